@@ -1,0 +1,71 @@
+"""The canonical text of the curated YAML files, so that diffs show only real changes.
+
+Nodes are ordered by category then ID, edges by subject, predicate, object and
+qualifiers, publications by CURIE; fields keep the order of the data model.
+``bonekg fmt`` rewrites the files in this form and a test checks they are in it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+import yaml
+
+from .constants import EDGES_FILE, NODES_FILE, SOURCES_FILE
+from .validate import EDGE_FIELDS, NODE_FIELDS, PUBLICATION_FIELDS, SOURCE_FIELDS
+
+__all__ = ["canonical_text"]
+
+
+class _Dumper(yaml.SafeDumper):
+    """Block style, lists indented under their key, long strings folded by width."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)
+
+
+def _ordered(record: Any, spec: Mapping[str, Any]) -> Any:
+    if not isinstance(record, dict):
+        return record
+    known = {k: record[k] for k in spec if k in record}
+    return known | {k: v for k, v in record.items() if k not in spec}
+
+
+def _edge(record: Any) -> Any:
+    record = _ordered(record, EDGE_FIELDS)
+    if isinstance(record, dict) and isinstance(record.get("sources"), list):
+        record["sources"] = [_ordered(s, SOURCE_FIELDS) for s in record["sources"]]
+    if isinstance(record, dict) and isinstance(record.get("qualifiers"), dict):
+        record["qualifiers"] = dict(sorted(record["qualifiers"].items()))
+    return record
+
+
+def _sort_key(*fields: str) -> Any:
+    def key(record: Any) -> Any:
+        if not isinstance(record, dict):
+            return ("",)
+        return tuple(json.dumps(record.get(f), sort_keys=True, default=str) for f in fields)
+
+    return key
+
+
+def canonical_text(name: str, value: Any, category_order: Mapping[str, int] | None = None) -> str:
+    """Return the canonical YAML text of the curated file *name* holding *value*.
+
+    :param name: ``nodes.yaml``, ``edges.yaml`` or ``sources.yaml``
+    :param value: the parsed document
+    :param category_order: category name -> position, to order nodes by category
+    """
+    order = category_order or {}
+    if name == NODES_FILE and isinstance(value, list):
+        value = sorted(
+            (_ordered(r, NODE_FIELDS) for r in value),
+            key=lambda r: (order.get(r.get("category"), 99), str(r.get("id"))) if isinstance(r, dict) else (99, ""),
+        )
+    elif name == EDGES_FILE and isinstance(value, list):
+        value = sorted((_edge(r) for r in value), key=_sort_key("subject", "predicate", "object", "qualifiers"))
+    elif name == SOURCES_FILE and isinstance(value, dict):
+        value = {k: _ordered(value[k], PUBLICATION_FIELDS) for k in sorted(value, key=str)}
+    return yaml.dump(value, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)

@@ -1,0 +1,37 @@
+"""Names of the curated files and packaged resources, stated once."""
+
+from __future__ import annotations
+
+__all__ = [
+    "BONEKG_NS",
+    "DATA_PACKAGE",
+    "EDGES_FILE",
+    "NODES_FILE",
+    "ONTOLOGY_PACKAGE",
+    "PREFIXES_FILE",
+    "QUERIES_PACKAGE",
+    "SHAPES_FILE",
+    "SOURCES_FILE",
+    "VIZ_PACKAGE",
+    "VOCABULARY_FILE",
+]
+
+#: Package holding the curated YAML (folder ``data/``).
+DATA_PACKAGE = "bonekg.data"
+#: Package holding the vocabulary, shapes and prefix map (folder ``ontology/``).
+ONTOLOGY_PACKAGE = "bonekg.ontology"
+#: Package holding the named SPARQL queries (folder ``ontology/queries/``).
+QUERIES_PACKAGE = "bonekg.ontology.queries"
+#: Package holding the viewer template and assets (folder ``viz/``).
+VIZ_PACKAGE = "bonekg.viz"
+
+NODES_FILE = "nodes.yaml"
+EDGES_FILE = "edges.yaml"
+SOURCES_FILE = "sources.yaml"
+
+VOCABULARY_FILE = "bonekg.ttl"
+SHAPES_FILE = "shapes.ttl"
+PREFIXES_FILE = "prefixes.json"
+
+#: Namespace of project terms (classes, predicates, project-local nodes, statements).
+BONEKG_NS = "https://w3id.org/bonekg/"

@@ -1,0 +1,85 @@
+"""The one error hierarchy of bonekg; the CLI catches :class:`BonekgError` once."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+__all__ = [
+    "AmbiguousNodeError",
+    "BonekgError",
+    "DataError",
+    "EndpointError",
+    "NoPathError",
+    "Problem",
+    "QueryError",
+    "UnknownFormatError",
+    "UnknownNodeError",
+]
+
+
+class BonekgError(Exception):
+    """Base class of every error bonekg raises on purpose."""
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One defect in the curated data, located as ``file:line: field: message``."""
+
+    file: str
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+
+
+class DataError(BonekgError):
+    """The curated data (or a file given by the user) is invalid; carries every problem found."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = sorted(set(problems))
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class UnknownNodeError(BonekgError, KeyError):
+    """A node name (ID, label or synonym) matches nothing; carries suggestions."""
+
+    def __init__(self, name: str, suggestions: Sequence[str] = ()) -> None:
+        self.name = name
+        self.suggestions = list(suggestions)
+        hint = f" (did you mean {', '.join(self.suggestions)}?)" if self.suggestions else ""
+        super().__init__(f"unknown node {name!r}{hint}")
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class AmbiguousNodeError(BonekgError, KeyError):
+    """A node name matches several nodes; carries the candidates."""
+
+    def __init__(self, name: str, candidates: Sequence[str]) -> None:
+        self.name = name
+        self.candidates = list(candidates)
+        super().__init__(f"ambiguous node {name!r}: candidates are {', '.join(self.candidates)}")
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class NoPathError(BonekgError):
+    """No path connects two nodes within the given bounds."""
+
+
+class UnknownFormatError(BonekgError, ValueError):
+    """An output format has no registered writer."""
+
+
+class QueryError(BonekgError, ValueError):
+    """A SPARQL query is malformed or unknown."""
+
+
+class EndpointError(BonekgError):
+    """A SPARQL server is down, too slow, or answered with an error."""

@@ -1,0 +1,93 @@
+"""Find nodes by ID, label or synonym, case-insensitively, with "did you mean" hints."""
+
+from __future__ import annotations
+
+import difflib
+from collections import defaultdict
+from typing import TYPE_CHECKING
+
+from .errors import AmbiguousNodeError, UnknownNodeError
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+__all__ = ["build_index", "resolve", "search"]
+
+#: Match tiers, strongest first: a name that is some node's ID beats a label, beats a synonym.
+_TIERS = ("id", "label", "synonym")
+
+
+def build_index(graph: nx.MultiDiGraph) -> dict[str, dict[str, list[str]]]:
+    """Index every node under its lower-cased ID, label and synonyms.
+
+    :returns: ``{tier: {name: [node IDs]}}``
+    """
+    index: dict[str, dict[str, set[str]]] = {tier: defaultdict(set) for tier in _TIERS}
+    for node_id, data in graph.nodes(data=True):
+        index["id"][node_id.lower()].add(node_id)
+        index["label"][str(data["label"]).lower()].add(node_id)
+        for synonym in data.get("synonyms", ()):
+            index["synonym"][str(synonym).lower()].add(node_id)
+    return {tier: {k: sorted(v) for k, v in names.items()} for tier, names in index.items()}
+
+
+def _index(graph: nx.MultiDiGraph) -> dict[str, dict[str, list[str]]]:
+    index = graph.graph.get("names")
+    if index is None:
+        index = graph.graph["names"] = build_index(graph)
+    return index  # type: ignore[no-any-return]
+
+
+def _describe(graph: nx.MultiDiGraph, node_id: str) -> str:
+    return f"{node_id} {graph.nodes[node_id]['label']}"
+
+
+def resolve(graph: nx.MultiDiGraph, name: str) -> str:
+    """Return the ID of the node named *name* (an ID, a label or a synonym).
+
+    :raises UnknownNodeError: nothing matches; the error carries close matches
+    :raises AmbiguousNodeError: several nodes match in the strongest tier that matches
+    """
+    if name in graph:
+        return name
+    key = name.strip().lower()
+    index = _index(graph)
+    for tier in _TIERS:
+        found = index[tier].get(key, [])
+        if len(found) == 1:
+            return found[0]
+        if found:
+            raise AmbiguousNodeError(name, [_describe(graph, n) for n in found])
+    names = {k: ids for tier in _TIERS for k, ids in index[tier].items()}
+    close = difflib.get_close_matches(key, names, n=5, cutoff=0.6)
+    suggestions = sorted({_describe(graph, n) for k in close for n in names[k]})
+    raise UnknownNodeError(name, suggestions)
+
+
+def search(graph: nx.MultiDiGraph, text: str) -> list[str]:
+    """Find nodes whose ID, label, synonyms or description contain *text*, best first.
+
+    Exact names come first, then names that start with the text, then names and
+    descriptions that contain it.
+
+    :returns: node IDs, strongest match first
+    """
+    needle = text.strip().lower()
+    if not needle:
+        return []
+    scored: dict[str, int] = {}
+    for node_id, data in graph.nodes(data=True):
+        names = [node_id.lower(), str(data["label"]).lower()]
+        names += [str(s).lower() for s in data.get("synonyms", ())]
+        if needle in names:
+            score = 0
+        elif any(n.startswith(needle) for n in names):
+            score = 1
+        elif any(needle in n for n in names):
+            score = 2
+        elif needle in str(data.get("description", "")).lower():
+            score = 3
+        else:
+            continue
+        scored[node_id] = score
+    return sorted(scored, key=lambda n: (scored[n], str(graph.nodes[n]["label"]).lower(), n))

@@ -1,0 +1,226 @@
+"""The closed vocabulary of bonekg, read from ``ontology/bonekg.ttl``.
+
+Categories, predicates, qualifiers, evidence types, taxa and publication types are
+declared once, in the Turtle file that the RDF export also ships; this module turns them
+into plain dataclasses for the validator and the path queries. It parses with
+pyoxigraph (fast to import) and only when the loader's cache misses.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from importlib import resources
+
+from .constants import BONEKG_NS, ONTOLOGY_PACKAGE, VOCABULARY_FILE
+from .errors import DataError, Problem
+
+__all__ = [
+    "BIOLINK",
+    "Category",
+    "EvidenceType",
+    "Predicate",
+    "Taxon",
+    "Vocabulary",
+    "load_vocabulary",
+]
+
+BIOLINK = "https://w3id.org/biolink/vocab/"
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+_SKOS = "http://www.w3.org/2004/02/skos/core#"
+_SCHEMA = "http://schema.org/"
+_OBO = "http://purl.obolibrary.org/obo/"
+
+
+@dataclass(frozen=True)
+class Category:
+    """A node category (closed set) and its Biolink classes."""
+
+    name: str
+    label: str
+    definition: str
+    biolink_class: str
+    allowed_biolink: frozenset[str]
+    order: int
+
+
+@dataclass(frozen=True)
+class Predicate:
+    """An edge predicate: domain, range, sign and mappings."""
+
+    name: str
+    label: str
+    definition: str
+    domain: frozenset[str]
+    range: frozenset[str]
+    #: +1 or -1 for causal predicates (increases, decreases), else None.
+    sign: int | None
+    #: How the predicate counts when ``explain`` multiplies signs along a path; None blocks.
+    path_sign: int | None
+    biolink: str
+    biolink_direction: str | None
+    mappings: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class EvidenceType:
+    """An ECO term allowed as evidence, with its kind and rank for ordering paths."""
+
+    curie: str
+    label: str
+    kind: str
+    rank: int
+
+
+@dataclass(frozen=True)
+class Taxon:
+    """A species allowed in ``species``."""
+
+    curie: str
+    label: str
+    common_name: str
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Everything the validator and queries need to know about the closed sets."""
+
+    categories: dict[str, Category]
+    predicates: dict[str, Predicate]
+    qualifiers: dict[str, str]
+    evidence: dict[str, EvidenceType]
+    taxa: dict[str, Taxon]
+    publication_types: dict[str, str]
+    extra: dict[str, str] = field(default_factory=dict)
+
+    def evidence_rank(self, evidence: str, species: str) -> int:
+        """Rank one source: human RCT above cohort, above animal, in vitro, review.
+
+        Experimental evidence in a non-human species ranks as animal evidence whatever
+        its ECO term, and any evidence marked ``in vitro`` as in vitro.
+
+        :param evidence: an ECO CURIE from :attr:`evidence`
+        :param species: an NCBITaxon CURIE or ``in vitro``
+        :returns: a rank, higher is stronger (0 for unknown evidence)
+        """
+        kind = self.evidence_kind(evidence, species)
+        return _KIND_RANK.get(kind, 0)
+
+    def evidence_kind(self, evidence: str, species: str) -> str:
+        """Classify one source as ``rct``, ``clinical``, ``animal``, ``in vitro`` or ``review``."""
+        term = self.evidence.get(evidence)
+        if term is None:
+            return "unknown"
+        if term.kind == "review":
+            return "review"
+        if species == "in vitro" or term.kind == "in vitro":
+            return "in vitro"
+        if species != HUMAN:
+            return "animal"
+        return "rct" if term.kind == "rct" else "clinical"
+
+
+HUMAN = "NCBITaxon:9606"
+_KIND_RANK = {"rct": 5, "clinical": 4, "animal": 3, "in vitro": 2, "review": 1}
+
+
+def _short(iri: str) -> str:
+    """Compact the IRIs the vocabulary uses (bonekg, biolink, OBO) into names or CURIEs."""
+    if iri.startswith(BONEKG_NS):
+        return iri[len(BONEKG_NS) :]
+    if iri.startswith(BIOLINK):
+        return "biolink:" + iri[len(BIOLINK) :]
+    if iri.startswith(_OBO):
+        prefix, _, local = iri[len(_OBO) :].partition("_")
+        return f"{prefix}:{local}"
+    return iri
+
+
+def load_vocabulary(text: str | None = None) -> Vocabulary:
+    """Read the vocabulary from the packaged Turtle file (or from *text*).
+
+    :param text: Turtle to read instead of the packaged ``ontology/bonekg.ttl``
+    :returns: the closed sets of the data model
+    :raises DataError: the Turtle file does not parse or misses a required field
+    """
+    import pyoxigraph
+
+    if text is None:
+        text = resources.files(ONTOLOGY_PACKAGE).joinpath(VOCABULARY_FILE).read_text("utf-8")
+    props: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    try:
+        for triple in pyoxigraph.parse(text, pyoxigraph.RdfFormat.TURTLE):
+            props[triple.subject.value][triple.predicate.value].append(triple.object.value)
+    except SyntaxError as exc:
+        raise DataError([Problem(f"ontology/{VOCABULARY_FILE}", 0, "turtle", str(exc))]) from exc
+
+    def one(subject: str, predicate: str, default: str | None = None) -> str:
+        values = props[subject].get(predicate)
+        if values:
+            return sorted(values)[0]
+        if default is None:
+            where = f"ontology/{VOCABULARY_FILE}"
+            raise DataError([Problem(where, 0, _short(subject), f"missing {_short(predicate)}")])
+        return default
+
+    def typed(kind: str) -> list[str]:
+        return sorted(s for s, p in props.items() if BONEKG_NS + kind in p.get(_RDF_TYPE, []))
+
+    def opt_int(subject: str, predicate: str) -> int | None:
+        value = one(subject, predicate, "")
+        return int(value) if value else None
+
+    categories = {}
+    for iri in typed("NodeCategory"):
+        name = _short(iri)
+        categories[name] = Category(
+            name=name,
+            label=one(iri, _RDFS + "label"),
+            definition=one(iri, _SKOS + "definition"),
+            biolink_class=_short(one(iri, BONEKG_NS + "biolinkClass")),
+            allowed_biolink=frozenset(
+                _short(v) for v in props[iri][BONEKG_NS + "allowedBiolinkClass"]
+            )
+            | {_short(one(iri, BONEKG_NS + "biolinkClass"))},
+            order=int(one(iri, BONEKG_NS + "order")),
+        )
+    predicates = {}
+    for iri in typed("Predicate"):
+        name = _short(iri)
+        predicates[name] = Predicate(
+            name=name,
+            label=one(iri, _RDFS + "label"),
+            definition=one(iri, _SKOS + "definition"),
+            domain=frozenset(_short(v) for v in props[iri][_SCHEMA + "domainIncludes"]),
+            range=frozenset(_short(v) for v in props[iri][_SCHEMA + "rangeIncludes"]),
+            sign=opt_int(iri, BONEKG_NS + "sign"),
+            path_sign=opt_int(iri, BONEKG_NS + "pathSign"),
+            biolink=_short(one(iri, BONEKG_NS + "biolinkPredicate")),
+            biolink_direction=one(iri, BONEKG_NS + "biolinkObjectDirection", "") or None,
+            mappings=tuple(
+                sorted(
+                    _short(v)
+                    for p in (_SKOS + "exactMatch", _SKOS + "closeMatch")
+                    for v in props[iri].get(p, [])
+                )
+            ),
+        )
+    qualifiers = {_short(i): one(i, _SKOS + "definition") for i in typed("Qualifier")}
+    evidence = {}
+    for iri in typed("EvidenceType"):
+        curie = _short(iri)
+        evidence[curie] = EvidenceType(
+            curie=curie,
+            label=one(iri, _RDFS + "label"),
+            kind=one(iri, BONEKG_NS + "evidenceKind"),
+            rank=_KIND_RANK[one(iri, BONEKG_NS + "evidenceKind")],
+        )
+    taxa = {}
+    for iri in typed("Taxon"):
+        curie = _short(iri)
+        taxa[curie] = Taxon(curie, one(iri, _RDFS + "label"), one(iri, BONEKG_NS + "commonName"))
+    publication_types = {
+        one(i, _SKOS + "notation"): one(i, _RDFS + "label") for i in typed("PublicationType")
+    }
+    return Vocabulary(categories, predicates, qualifiers, evidence, taxa, publication_types)

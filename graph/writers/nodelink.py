@@ -1,0 +1,50 @@
+"""Node-link JSON, the format of ``networkx.node_link_data`` (``edges`` key), streamed."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import IO, Any
+
+from . import Format, register
+
+__all__ = ["NodeLinkWriter"]
+
+
+def _dump(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True).encode("utf-8")
+
+
+class NodeLinkWriter:
+    """Write ``{"directed", "multigraph", "graph", "nodes": [...], "edges": [...]}``."""
+
+    def __init__(self, graph: Any, handle: IO[bytes]) -> None:
+        self.handle = handle
+        self.section = "nodes"
+        self.count = 0
+        handle.write(b'{"directed": true, "multigraph": true, "graph": {"name": "bonekg"},\n "nodes": [')
+
+    def _item(self, section: str, record: Mapping[str, Any]) -> None:
+        if section != self.section:
+            self.handle.write(b'\n ],\n "edges": [')
+            self.section, self.count = section, 0
+        self.handle.write(b",\n  " if self.count else b"\n  ")
+        self.count += 1
+        self.handle.write(_dump(record))
+
+    def write_node(self, node_id: str, data: Mapping[str, Any]) -> None:
+        """Write one node object."""
+        self._item("nodes", {"id": node_id, **data})
+
+    def write_edge(self, subject: str, obj: str, key: str, data: Mapping[str, Any]) -> None:
+        """Write one edge object (``source``, ``target``, ``key`` and the claim)."""
+        self._item("edges", {"source": subject, "target": obj, "key": key, **data})
+
+    def finalize(self) -> None:
+        """Close the lists and the object."""
+        if self.section == "nodes":
+            self.handle.write(b'\n ],\n "edges": [')
+        self.handle.write(b"\n ]\n}\n")
+
+
+register(Format("json", "bonekg.json", "node-link JSON (networkx)", NodeLinkWriter))

@@ -1,0 +1,55 @@
+"""Shared fixtures: an isolated cache, the bundled graph, the minimal fixture data."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import bonekg
+
+RESOURCES = Path(__file__).parent / "resources"
+MINIMAL = RESOURCES / "valid" / "minimal"
+INVALID = RESOURCES / "invalid"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _isolated_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Keep the tests' graph cache out of the user's ~/.cache."""
+    mp = pytest.MonkeyPatch()
+    mp.setenv("BONEKG_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    yield
+    mp.undo()
+
+
+@pytest.fixture(scope="session")
+def graph():
+    """The bundled, validated graph."""
+    return bonekg.load()
+
+
+@pytest.fixture
+def minimal_dir(tmp_path: Path) -> Path:
+    """A writable copy of the minimal valid data set."""
+    target = tmp_path / "data"
+    shutil.copytree(MINIMAL, target)
+    return target
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def assemble_case(case: Path, target: Path) -> Path:
+    """Overlay an invalid case's files on a copy of the minimal data set."""
+    shutil.copytree(MINIMAL, target)
+    for file in case.glob("*.yaml"):
+        shutil.copy(file, target / file.name)
+    delete = case / "DELETE"
+    if delete.exists():
+        for name in delete.read_text().split():
+            (target / name).unlink()
+    return target

@@ -1,0 +1,130 @@
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from bonekg.cli import cli
+
+
+def run(runner, *args: str):
+    return runner.invoke(cli, list(args))
+
+
+def test_validate_text_and_json(runner, minimal_dir: Path) -> None:
+    data = os.fspath(minimal_dir)
+    assert run(runner, "validate", "--data", data).output == "valid: 5 nodes, 3 edges, 1 sources\n"
+    result = run(runner, "validate", "--data", data, "--format", "json")
+    assert json.loads(result.output) == {"valid": True, "nodes": 5, "edges": 3, "sources": 1}
+
+
+def test_stats_json(runner, minimal_dir: Path) -> None:
+    result = run(runner, "stats", "--data", os.fspath(minimal_dir), "--format", "json")
+    assert result.exit_code == 0
+    stats = json.loads(result.output)
+    assert stats["nodes"] == 5 and stats["edges"] == 3
+    assert stats["categories"] == {"CellType": 2, "Disease": 1, "Intervention": 1, "Process": 1}
+    assert stats["predicates"] == {"differentiates_into": 1, "increases": 1, "treats": 1}
+    assert stats["evidence"] == {"review": 3}
+    assert stats["species"] == {"NCBITaxon:9606": 3}
+
+
+def test_search_text(runner, minimal_dir: Path) -> None:
+    result = run(runner, "search", "osteo", "--data", os.fspath(minimal_dir))
+    assert result.output == "CL:0000062\tosteoblast\tCellType\nMONDO:0005298\tosteoporosis\tDisease\n"
+    missing = run(runner, "search", "kidney", "--data", os.fspath(minimal_dir))
+    assert missing.exit_code == 1
+    assert missing.output == "Error: no node matches 'kidney'\n"
+
+
+def test_search_json(runner, minimal_dir: Path) -> None:
+    result = run(runner, "search", "MSC", "--data", os.fspath(minimal_dir), "--format", "json")
+    assert [n["id"] for n in json.loads(result.output)] == ["CL:0000134", "bonekg:msc-therapy"]
+
+
+def test_show_text(runner, minimal_dir: Path) -> None:
+    result = run(runner, "show", "msc", "--data", os.fspath(minimal_dir))
+    assert result.exit_code == 0
+    assert result.output == (
+        "mesenchymal stem cell (CL:0000134)\n"
+        "  category: CellType (biolink:Cell)\n"
+        "  synonyms: MSC\n"
+        "  edges: 1\n"
+        "  mesenchymal stem cell (CL:0000134) -differentiates_into-> osteoblast (CL:0000062)\n"
+        "      PMID:32719657 Arjmand B 2020 (review, human): MSCs differentiate into osteoblasts.\n"
+    )
+
+
+def test_show_json_shape(runner, minimal_dir: Path) -> None:
+    result = run(runner, "show", "osteoblast", "--data", os.fspath(minimal_dir), "--format", "json")
+    shown = json.loads(result.output)
+    assert shown["id"] == "CL:0000062"
+    edge = shown["edges"][0]
+    assert set(edge) == {"subject", "subject_label", "predicate", "object", "object_label", "sign", "qualifiers", "sources"}
+    assert edge["sources"][0]["ref"] == "PMID:32719657"
+
+
+def test_neighbors_direction_and_predicate(runner, minimal_dir: Path) -> None:
+    data = os.fspath(minimal_dir)
+    out = json.loads(run(runner, "neighbors", "osteoblast", "--direction", "out", "--data", data, "--format", "json").output)
+    assert [(e["predicate"], e["object"]) for e in out["edges"]] == [("increases", "GO:0001503")]
+    inc = json.loads(run(runner, "neighbors", "osteoblast", "--direction", "in", "--data", data, "--format", "json").output)
+    assert [(e["subject"], e["predicate"]) for e in inc["edges"]] == [("CL:0000134", "differentiates_into")]
+    both = json.loads(run(runner, "neighbors", "osteoblast", "--predicate", "increases", "--data", data, "--format", "json").output)
+    assert len(both["edges"]) == 1
+    bad = run(runner, "neighbors", "osteoblast", "--predicate", "cures", "--data", data)
+    assert bad.exit_code == 2
+
+
+def test_unknown_and_usage_exit_codes(runner, minimal_dir: Path) -> None:
+    data = os.fspath(minimal_dir)
+    unknown = run(runner, "show", "osteoblst", "--data", data)
+    assert unknown.exit_code == 1
+    assert unknown.output == "Error: unknown node 'osteoblst' (did you mean CL:0000062 osteoblast?)\n"
+    assert run(runner, "neighbors", "x", "--direction", "sideways").exit_code == 2
+    assert run(runner, "validate", "--data", os.fspath(minimal_dir / "nope")).exit_code == 2
+
+
+def test_build_writes_every_registered_format(runner, minimal_dir: Path, tmp_path: Path) -> None:
+    from bonekg.writers import BUILD_FORMATS, WRITERS
+
+    out = tmp_path / "out"
+    result = run(runner, "build", "--data", os.fspath(minimal_dir), "--out", os.fspath(out))
+    assert result.exit_code == 0, result.output
+    for name in BUILD_FORMATS:
+        assert (out / WRITERS[name].filename).exists(), name
+    assert not list(out.rglob(".*.tmp"))
+
+
+def test_build_refuses_invalid_data_and_writes_nothing(runner, minimal_dir: Path, tmp_path: Path) -> None:
+    (minimal_dir / "edges.yaml").write_text("- subject: [\n")
+    out = tmp_path / "out"
+    result = run(runner, "build", "--data", os.fspath(minimal_dir), "--out", os.fspath(out))
+    assert result.exit_code == 1
+    assert not out.exists()
+
+
+def test_fmt_check_and_rewrite(runner, minimal_dir: Path) -> None:
+    data = os.fspath(minimal_dir)
+    assert run(runner, "fmt", "--check", "--data", data).exit_code == 0
+    nodes = minimal_dir / "nodes.yaml"
+    canonical = nodes.read_text()
+    nodes.write_text("- {id: MONDO:0005298, label: osteoporosis, category: Disease}\n" + canonical.replace("- id: MONDO:0005298\n  label: osteoporosis\n  category: Disease\n", ""))
+    assert run(runner, "fmt", "--check", "--data", data).exit_code == 1
+    assert run(runner, "fmt", "--data", data).exit_code == 0
+    assert nodes.read_text() == canonical
+
+
+def test_python_m_bonekg(minimal_dir: Path) -> None:
+    out = subprocess.run([sys.executable, "-m", "bonekg", "validate", "--data", os.fspath(minimal_dir)], capture_output=True, text=True, check=True)
+    assert out.stdout == "valid: 5 nodes, 3 edges, 1 sources\n"
+
+
+def test_every_command_has_help_and_is_in_the_readme(runner) -> None:
+    readme = (Path(__file__).parents[1] / "README.md").read_text()
+    for name, command in cli.commands.items():
+        assert command.help and command.help.strip(), name
+        assert f"bonekg {name}" in readme, f"README does not show `bonekg {name}`"
+        assert run(runner, name, "--help").exit_code == 0

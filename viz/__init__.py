@@ -1,0 +1,1 @@
+"""The bonekg HTML viewer: template, style and script of the offline page."""
