@@ -8,7 +8,7 @@ pyvis, pyshacl, pyoxigraph) are imported by the functions that use them.
 
 from __future__ import annotations
 
-from .errors import (
+from bonekg.errors import (
     AmbiguousNodeError,
     BonekgError,
     DataError,
@@ -16,9 +16,9 @@ from .errors import (
     UnknownFormatError,
     UnknownNodeError,
 )
-from .load import load
-from .model import Edge, Node, Publication, Source, edges, get_node
-from .names import resolve, search
+from bonekg.load import load
+from bonekg.model import Edge, Node, Publication, Source, edges, get_node
+from bonekg.names import resolve, search
 
 __all__ = [
     "AmbiguousNodeError",

@@ -13,8 +13,8 @@ from typing import Any
 
 import yaml
 
-from .constants import EDGES_FILE, NODES_FILE, SOURCES_FILE
-from .validate import EDGE_FIELDS, NODE_FIELDS, PUBLICATION_FIELDS, SOURCE_FIELDS
+from bonekg.constants import EDGES_FILE, NODES_FILE, SOURCES_FILE
+from bonekg.validate import EDGE_FIELDS, NODE_FIELDS, PUBLICATION_FIELDS, SOURCE_FIELDS
 
 __all__ = ["canonical_text"]
 
@@ -62,10 +62,23 @@ def canonical_text(name: str, value: Any, category_order: Mapping[str, int] | No
     if name == NODES_FILE and isinstance(value, list):
         value = sorted(
             (_ordered(r, NODE_FIELDS) for r in value),
-            key=lambda r: (order.get(r.get("category"), 99), str(r.get("id"))) if isinstance(r, dict) else (99, ""),
+            key=lambda r: (
+                (order.get(str(r.get("category")), 99), str(r.get("id")))
+                if isinstance(r, dict)
+                else (99, "")
+            ),
         )
     elif name == EDGES_FILE and isinstance(value, list):
-        value = sorted((_edge(r) for r in value), key=_sort_key("subject", "predicate", "object", "qualifiers"))
+        value = sorted(
+            (_edge(r) for r in value), key=_sort_key("subject", "predicate", "object", "qualifiers")
+        )
     elif name == SOURCES_FILE and isinstance(value, dict):
         value = {k: _ordered(value[k], PUBLICATION_FIELDS) for k in sorted(value, key=str)}
-    return yaml.dump(value, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)
+    return yaml.dump(
+        value,
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        width=100,
+        default_flow_style=False,
+    )

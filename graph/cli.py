@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 import click
 
-from .errors import BonekgError, DataError
+from bonekg.errors import BonekgError, DataError
 
 __all__ = ["cli", "main"]
 
@@ -51,7 +51,12 @@ def data_option(func: F) -> F:
 def format_option(func: F) -> F:
     """Add ``--format text|json``."""
     return click.option(
-        "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Output format."
+        "--format",
+        "fmt",
+        type=click.Choice(["text", "json"]),
+        default="text",
+        show_default=True,
+        help="Output format.",
     )(func)
 
 
@@ -61,7 +66,7 @@ def get_graph(data_dir: Path | None) -> Any:
     cache = ctx.ensure_object(dict)
     key = str(data_dir)
     if key not in cache:
-        from .load import load
+        from bonekg.load import load
 
         if data_dir is not None and not data_dir.is_dir():
             raise click.BadParameter(f"{data_dir} is not a folder", param_hint="--data")
@@ -101,7 +106,9 @@ def validate(data_dir: Path | None, fmt: str) -> None:
     if fmt == "json":
         emit_json(summary)
     else:
-        click.echo(f"valid: {summary['nodes']} nodes, {summary['edges']} edges, {summary['sources']} sources")
+        click.echo(
+            f"valid: {summary['nodes']} nodes, {summary['edges']} edges, {summary['sources']} sources"
+        )
 
 
 @cli.command()
@@ -109,7 +116,7 @@ def validate(data_dir: Path | None, fmt: str) -> None:
 @format_option
 def stats(data_dir: Path | None, fmt: str) -> None:
     """Count nodes and edges by category, predicate, source, evidence and species."""
-    from .model import vocabulary
+    from bonekg.model import vocabulary
 
     graph = get_graph(data_dir)
     vocab = vocabulary(graph)
@@ -118,10 +125,18 @@ def stats(data_dir: Path | None, fmt: str) -> None:
         "nodes": graph.number_of_nodes(),
         "edges": graph.number_of_edges(),
         "publications": len(graph.graph["publications"]),
-        "categories": dict(sorted(Counter(d["category"] for _, d in graph.nodes(data=True)).items())),
-        "predicates": dict(sorted(Counter(d["predicate"] for _, _, d in graph.edges(data=True)).items())),
+        "categories": dict(
+            sorted(Counter(d["category"] for _, d in graph.nodes(data=True)).items())
+        ),
+        "predicates": dict(
+            sorted(Counter(d["predicate"] for _, _, d in graph.edges(data=True)).items())
+        ),
         "sources": dict(sorted(Counter(s["ref"] for s in sources).items())),
-        "evidence": dict(sorted(Counter(vocab.evidence_kind(s["evidence"], s["species"]) for s in sources).items())),
+        "evidence": dict(
+            sorted(
+                Counter(vocab.evidence_kind(s["evidence"], s["species"]) for s in sources).items()
+            )
+        ),
         "species": dict(sorted(Counter(s["species"] for s in sources).items())),
     }
     if fmt == "json":
@@ -142,27 +157,42 @@ def stats(data_dir: Path | None, fmt: str) -> None:
 @format_option
 def search_command(text: str, data_dir: Path | None, fmt: str) -> None:
     """Find nodes whose ID, label, synonym or description contains TEXT."""
-    from .model import get_node
-    from .names import search
+    from bonekg.model import get_node
+    from bonekg.names import search
 
     graph = get_graph(data_dir)
     found = search(graph, text)
     if not found:
         raise click.ClickException(f"no node matches {text!r}")
     if fmt == "json":
-        emit_json([get_node(graph, n).__dict__ | {"synonyms": list(graph.nodes[n]["synonyms"]), "xrefs": list(graph.nodes[n]["xrefs"])} for n in found])
+        emit_json(
+            [
+                get_node(graph, n).__dict__
+                | {
+                    "synonyms": list(graph.nodes[n]["synonyms"]),
+                    "xrefs": list(graph.nodes[n]["xrefs"]),
+                }
+                for n in found
+            ]
+        )
         return
     for node_id in found:
         data = graph.nodes[node_id]
         click.echo(f"{node_id}\t{data['label']}\t{data['category']}")
 
 
-def _edges_of(graph: Any, node_id: str, direction: str, predicates: tuple[str, ...]) -> list[tuple[str, str, dict[str, Any]]]:
+def _edges_of(
+    graph: Any, node_id: str, direction: str, predicates: tuple[str, ...]
+) -> list[tuple[str, str, dict[str, Any]]]:
     rows = []
     if direction in {"out", "both"}:
         rows += [(node_id, v, d) for _, v, d in graph.out_edges(node_id, data=True)]
     if direction in {"in", "both"}:
-        rows += [(u, node_id, d) for u, _, d in graph.in_edges(node_id, data=True) if u != node_id or direction == "in"]
+        rows += [
+            (u, node_id, d)
+            for u, _, d in graph.in_edges(node_id, data=True)
+            if u != node_id or direction == "in"
+        ]
     if predicates:
         rows = [r for r in rows if r[2]["predicate"] in predicates]
     return sorted(rows, key=lambda r: (r[0] != node_id, r[2]["predicate"], r[0], r[1]))
@@ -174,9 +204,9 @@ def _edges_of(graph: Any, node_id: str, direction: str, predicates: tuple[str, .
 @format_option
 def show(node: str, data_dir: Path | None, fmt: str) -> None:
     """Show one node (by ID, label or synonym) with its edges and citations."""
-    from .model import edge_json
-    from .names import resolve
-    from .render import edge_lines, node_lines
+    from bonekg.model import edge_json
+    from bonekg.names import resolve
+    from bonekg.render import edge_lines, node_lines
 
     graph = get_graph(data_dir)
     node_id = resolve(graph, node)
@@ -194,37 +224,65 @@ def show(node: str, data_dir: Path | None, fmt: str) -> None:
 
 @cli.command()
 @click.argument("node")
-@click.option("--direction", type=click.Choice(["out", "in", "both"]), default="both", show_default=True, help="Which edges to follow.")
-@click.option("--predicate", "predicates", multiple=True, help="Only edges with this predicate (repeatable).")
+@click.option(
+    "--direction",
+    type=click.Choice(["out", "in", "both"]),
+    default="both",
+    show_default=True,
+    help="Which edges to follow.",
+)
+@click.option(
+    "--predicate", "predicates", multiple=True, help="Only edges with this predicate (repeatable)."
+)
 @data_option
 @format_option
-def neighbors(node: str, direction: str, predicates: tuple[str, ...], data_dir: Path | None, fmt: str) -> None:
+def neighbors(
+    node: str, direction: str, predicates: tuple[str, ...], data_dir: Path | None, fmt: str
+) -> None:
     """List the edges adjacent to NODE, with their sources."""
-    from .model import edge_json, vocabulary
-    from .names import resolve
-    from .render import edge_lines
+    from bonekg.model import edge_json, vocabulary
+    from bonekg.names import resolve
+    from bonekg.render import edge_lines
 
     graph = get_graph(data_dir)
     unknown = [p for p in predicates if p not in vocabulary(graph).predicates]
     if unknown:
-        raise click.BadParameter(f"unknown predicate {unknown[0]!r} (known: {', '.join(sorted(vocabulary(graph).predicates))})", param_hint="--predicate")
+        raise click.BadParameter(
+            f"unknown predicate {unknown[0]!r} (known: {', '.join(sorted(vocabulary(graph).predicates))})",
+            param_hint="--predicate",
+        )
     node_id = resolve(graph, node)
     rows = _edges_of(graph, node_id, direction, predicates)
     if fmt == "json":
-        emit_json({"node": node_id, "label": graph.nodes[node_id]["label"], "edges": [edge_json(graph, s, o, d) for s, o, d in rows]})
+        emit_json(
+            {
+                "node": node_id,
+                "label": graph.nodes[node_id]["label"],
+                "edges": [edge_json(graph, s, o, d) for s, o, d in rows],
+            }
+        )
         return
     if not rows:
-        raise click.ClickException(f"no {direction} edges for {graph.nodes[node_id]['label']} ({node_id})")
+        raise click.ClickException(
+            f"no {direction} edges for {graph.nodes[node_id]['label']} ({node_id})"
+        )
     for s, o, d in rows:
         emit_lines(edge_lines(graph, s, o, d))
 
 
 @cli.command()
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("out"), show_default=True, help="Folder to write into.")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("out"),
+    show_default=True,
+    help="Folder to write into.",
+)
 @data_option
 def build(out_dir: Path, data_dir: Path | None) -> None:
     """Validate, then write every export format (and the viewer) into --out."""
-    from .writers import BUILD_FORMATS, get_format, write_to_path
+    from bonekg.writers import BUILD_FORMATS, get_format, write_to_path
 
     graph = get_graph(data_dir)
     for name in BUILD_FORMATS:
@@ -239,11 +297,11 @@ def build(out_dir: Path, data_dir: Path | None) -> None:
 @data_option
 def fmt_command(check: bool, data_dir: Path | None) -> None:
     """Rewrite the curated YAML in canonical order and layout (what the tests expect)."""
-    from .canonical import canonical_text
-    from .load import DATA_FILES, bundled_data_dir
-    from .records import read_yaml
-    from .vocabulary import load_vocabulary
-    from .writers import atomic_output
+    from bonekg.canonical import canonical_text
+    from bonekg.load import DATA_FILES, bundled_data_dir
+    from bonekg.records import read_yaml
+    from bonekg.vocabulary import load_vocabulary
+    from bonekg.writers import atomic_output
 
     get_graph(data_dir)  # refuse to rewrite data that does not validate
     folder = data_dir or bundled_data_dir()

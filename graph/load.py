@@ -20,7 +20,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .constants import (
+from bonekg.constants import (
     DATA_PACKAGE,
     EDGES_FILE,
     NODES_FILE,
@@ -29,14 +29,14 @@ from .constants import (
     SOURCES_FILE,
     VOCABULARY_FILE,
 )
-from .errors import DataError, Problem
-from .model import Publication
-from .names import build_index
+from bonekg.errors import DataError, Problem
+from bonekg.model import Publication
+from bonekg.names import build_index
 
 if TYPE_CHECKING:
     import networkx as nx
 
-    from .vocabulary import Vocabulary
+    from bonekg.vocabulary import Vocabulary
 
 __all__ = ["bundled_data_dir", "cache_dir", "graph_from_records", "load"]
 
@@ -78,8 +78,13 @@ def _fingerprint(data_dir: Path) -> str:
     digest = hashlib.sha256()
     code = resources.files("bonekg")
     ontology = resources.files(ONTOLOGY_PACKAGE)
-    parts: list[tuple[str, bytes]] = [(f"code/{n}", code.joinpath(n).read_bytes()) for n in _CODE_FILES]
-    parts += [(f"ontology/{n}", ontology.joinpath(n).read_bytes()) for n in (VOCABULARY_FILE, PREFIXES_FILE)]
+    parts: list[tuple[str, bytes]] = [
+        (f"code/{n}", code.joinpath(n).read_bytes()) for n in _CODE_FILES
+    ]
+    parts += [
+        (f"ontology/{n}", ontology.joinpath(n).read_bytes())
+        for n in (VOCABULARY_FILE, PREFIXES_FILE)
+    ]
     for name in DATA_FILES:
         try:
             parts.append((f"data/{name}", (data_dir / name).read_bytes()))
@@ -132,9 +137,9 @@ def _store(where: Path, key: str, graph: nx.MultiDiGraph) -> None:
 
 
 def _load_fresh(folder: Path, *, label: bool) -> nx.MultiDiGraph:
-    from .records import display_path, read_yaml
-    from .validate import check
-    from .vocabulary import load_vocabulary
+    from bonekg.records import display_path, read_yaml
+    from bonekg.validate import check
+    from bonekg.vocabulary import load_vocabulary
 
     problems: list[Problem] = []
     docs = {}

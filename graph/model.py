@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import networkx as nx
 
-    from .vocabulary import Vocabulary
+    from bonekg.vocabulary import Vocabulary
 
 __all__ = [
     "Edge",
@@ -140,7 +140,9 @@ def _edge(subject: str, obj: str, key: str, data: Mapping[str, Any]) -> Edge:
 
 def edges(graph: nx.MultiDiGraph) -> Iterator[Edge]:
     """Iterate over every claim, in a stable order (subject, predicate, object, key)."""
-    rows = sorted(graph.edges(keys=True, data=True), key=lambda r: (r[0], r[3]["predicate"], r[1], r[2]))
+    rows = sorted(
+        graph.edges(keys=True, data=True), key=lambda r: (r[0], r[3]["predicate"], r[1], r[2])
+    )
     for subject, obj, key, data in rows:
         yield _edge(subject, obj, key, data)
 
@@ -157,7 +159,9 @@ def vocabulary(graph: nx.MultiDiGraph) -> Vocabulary:
     return vocab
 
 
-def edge_json(graph: nx.MultiDiGraph, subject: str, obj: str, data: Mapping[str, Any]) -> dict[str, Any]:
+def edge_json(
+    graph: nx.MultiDiGraph, subject: str, obj: str, data: Mapping[str, Any]
+) -> dict[str, Any]:
     """Render one claim in the JSON shape of the design (IDs with labels beside them)."""
     pubs = publications(graph)
     sources = []

@@ -6,7 +6,7 @@ import difflib
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from .errors import AmbiguousNodeError, UnknownNodeError
+from bonekg.errors import AmbiguousNodeError, UnknownNodeError
 
 if TYPE_CHECKING:
     import networkx as nx

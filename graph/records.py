@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from .errors import DataError, Problem
+from bonekg.errors import DataError, Problem
 
 __all__ = ["Located", "display_path", "read_yaml"]
 

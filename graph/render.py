@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from .model import publications, vocabulary
+from bonekg.model import publications, vocabulary
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -33,11 +33,17 @@ def citation(graph: nx.MultiDiGraph, source: Mapping[str, Any]) -> str:
     return f"{source['ref']}{who} ({kind}, {species_text(graph, source['species'])}): {source['statement']}"
 
 
-def edge_lines(graph: nx.MultiDiGraph, subject: str, obj: str, data: Mapping[str, Any], indent: str = "") -> list[str]:
+def edge_lines(
+    graph: nx.MultiDiGraph, subject: str, obj: str, data: Mapping[str, Any], indent: str = ""
+) -> list[str]:
     """Render a claim and its sources, one line each."""
     sign = sign_text(data.get("sign"))
     qualifiers = data.get("qualifiers") or {}
-    qual = " [" + "; ".join(f"{k}: {v}" for k, v in sorted(qualifiers.items())) + "]" if qualifiers else ""
+    qual = (
+        " [" + "; ".join(f"{k}: {v}" for k, v in sorted(qualifiers.items())) + "]"
+        if qualifiers
+        else ""
+    )
     head = (
         f"{indent}{graph.nodes[subject]['label']} ({subject}) "
         f"-{data['predicate']}{'(' + sign + ')' if sign else ''}-> "
@@ -49,7 +55,10 @@ def edge_lines(graph: nx.MultiDiGraph, subject: str, obj: str, data: Mapping[str
 def node_lines(graph: nx.MultiDiGraph, node_id: str) -> list[str]:
     """Render a node's fields, one per line."""
     data = graph.nodes[node_id]
-    lines = [f"{data['label']} ({node_id})", f"  category: {data['category']} ({data.get('biolink_class', '')})"]
+    lines = [
+        f"{data['label']} ({node_id})",
+        f"  category: {data['category']} ({data.get('biolink_class', '')})",
+    ]
     if data.get("synonyms"):
         lines.append(f"  synonyms: {', '.join(data['synonyms'])}")
     if data.get("xrefs"):

@@ -16,15 +16,15 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from .constants import ONTOLOGY_PACKAGE, PREFIXES_FILE
-from .errors import Problem
-from .model import statement_id
-from .records import Located
+from bonekg.constants import ONTOLOGY_PACKAGE, PREFIXES_FILE
+from bonekg.errors import Problem
+from bonekg.model import statement_id
+from bonekg.records import Located
 
 if TYPE_CHECKING:
     import curies
 
-    from .vocabulary import Vocabulary
+    from bonekg.vocabulary import Vocabulary
 
 __all__ = ["Checked", "check", "converter", "curie_problem"]
 
@@ -128,13 +128,19 @@ def _fields(
             msg = f"expected {_TYPE_NAMES[typ]}, got {_kind(value)}"
             out.append(doc.problem((*key, name), name, msg))
             ok = False
-        elif typ is str and not value.strip():
+        elif isinstance(value, str) and not value.strip():
             out.append(doc.problem((*key, name), name, "must not be empty"))
             ok = ok and not required
     return ok
 
 
-_TYPE_NAMES: dict[type, str] = {dict: "mapping", list: "list", str: "string", int: "integer", float: "number"}
+_TYPE_NAMES: dict[type, str] = {
+    dict: "mapping",
+    list: "list",
+    str: "string",
+    int: "integer",
+    float: "number",
+}
 
 
 def _kind(value: Any) -> str:
@@ -149,7 +155,11 @@ def _string_list(doc: Located, key: _Key, name: str, values: list[Any], out: lis
     ok = True
     for i, item in enumerate(values):
         if not isinstance(item, str) or not item.strip():
-            out.append(doc.problem((*key, name, i), name, f"expected a non-empty string, got {_kind(item)}"))
+            out.append(
+                doc.problem(
+                    (*key, name, i), name, f"expected a non-empty string, got {_kind(item)}"
+                )
+            )
             ok = False
     return ok
 
@@ -171,7 +181,11 @@ def _check_publications(doc: Located, vocab: Vocabulary, result: Checked) -> Non
     if doc.value is None:
         return
     if not isinstance(doc.value, dict):
-        out.append(doc.problem((), "document", f"expected a mapping keyed by PMID or DOI, got {_kind(doc.value)}"))
+        out.append(
+            doc.problem(
+                (), "document", f"expected a mapping keyed by PMID or DOI, got {_kind(doc.value)}"
+            )
+        )
         return
     for curie, record in doc.value.items():
         key: _Key = (curie,)
@@ -184,20 +198,38 @@ def _check_publications(doc: Located, vocab: Vocabulary, result: Checked) -> Non
             continue
         if record["type"] not in vocab.publication_types:
             allowed = ", ".join(sorted(vocab.publication_types))
-            out.append(doc.problem((*key, "type"), "type", f"unknown publication type {record['type']!r} (allowed: {allowed})"))
+            out.append(
+                doc.problem(
+                    (*key, "type"),
+                    "type",
+                    f"unknown publication type {record['type']!r} (allowed: {allowed})",
+                )
+            )
         if not record.get("pmid") and not record.get("doi"):
             out.append(doc.problem(key, "pmid", "a publication needs a pmid or a doi"))
         prefix, _, local = curie.partition(":")
         own = record.get("pmid") if prefix == "PMID" else record.get("doi")
         if own is not None and str(own).lower() != local.lower():
             field_name = "pmid" if prefix == "PMID" else "doi"
-            out.append(doc.problem((*key, field_name), field_name, f"{own!r} does not match the key {curie!r}"))
+            out.append(
+                doc.problem(
+                    (*key, field_name), field_name, f"{own!r} does not match the key {curie!r}"
+                )
+            )
         if record.get("pmid") and not str(record["pmid"]).isdigit():
-            out.append(doc.problem((*key, "pmid"), "pmid", f"expected digits, got {record['pmid']!r}"))
+            out.append(
+                doc.problem((*key, "pmid"), "pmid", f"expected digits, got {record['pmid']!r}")
+            )
         if record.get("doi") and (msg := curie_problem("DOI:" + record["doi"], _REF_PREFIXES)):
             out.append(doc.problem((*key, "doi"), "doi", msg))
         if record.get("pmcid") and not re.fullmatch(r"PMC\d+", record["pmcid"]):
-            out.append(doc.problem((*key, "pmcid"), "pmcid", f"expected PMC followed by digits, got {record['pmcid']!r}"))
+            out.append(
+                doc.problem(
+                    (*key, "pmcid"),
+                    "pmcid",
+                    f"expected PMC followed by digits, got {record['pmcid']!r}",
+                )
+            )
         result.publications[curie] = record
 
 
@@ -219,15 +251,31 @@ def _check_nodes(doc: Located, vocab: Vocabulary, result: Checked) -> None:
             out.append(doc.problem((*key, "id"), "id", msg))
             ok = False
         if node_id in first_line:
-            out.append(doc.problem((*key, "id"), "id", f"duplicate node ID {node_id} (first at line {first_line[node_id]})"))
+            out.append(
+                doc.problem(
+                    (*key, "id"),
+                    "id",
+                    f"duplicate node ID {node_id} (first at line {first_line[node_id]})",
+                )
+            )
             continue
         first_line[node_id] = doc.line((*key, "id"))
         category = vocab.categories.get(record.get("category"))  # type: ignore[arg-type]
         if category is None and isinstance(record.get("category"), str):
             allowed = ", ".join(sorted(vocab.categories))
-            out.append(doc.problem((*key, "category"), "category", f"unknown category {record['category']!r} (allowed: {allowed})"))
+            out.append(
+                doc.problem(
+                    (*key, "category"),
+                    "category",
+                    f"unknown category {record['category']!r} (allowed: {allowed})",
+                )
+            )
             ok = False
-        elif category is not None and "biolink_class" in record and record["biolink_class"] not in category.allowed_biolink:
+        elif (
+            category is not None
+            and "biolink_class" in record
+            and record["biolink_class"] not in category.allowed_biolink
+        ):
             allowed = ", ".join(sorted(category.allowed_biolink))
             msg = f"{record['biolink_class']!r} is not a Biolink class of {category.name} (allowed: {allowed})"
             out.append(doc.problem((*key, "biolink_class"), "biolink_class", msg))
@@ -235,7 +283,8 @@ def _check_nodes(doc: Located, vocab: Vocabulary, result: Checked) -> None:
         for name in ("synonyms", "xrefs"):
             if isinstance(record.get(name), list):
                 ok = _string_list(doc, key, name, record[name], out) and ok
-        for j, xref in enumerate(record.get("xrefs") if isinstance(record.get("xrefs"), list) else []):
+        xrefs: list[Any] = record["xrefs"] if isinstance(record.get("xrefs"), list) else []
+        for j, xref in enumerate(xrefs):
             if isinstance(xref, str) and (msg := curie_problem(xref, set(converter().prefix_map))):
                 out.append(doc.problem((*key, "xrefs", j), "xrefs", msg))
                 ok = False
@@ -280,15 +329,29 @@ def _check_edges(doc: Located, vocab: Vocabulary, result: Checked) -> None:
         for end in ("subject", "object"):
             node_id = record[end]
             if node_id not in result.nodes:
-                out.append(doc.problem((*key, end), end, f"unknown node {node_id}{_suggest(node_id, result.nodes)}"))
+                out.append(
+                    doc.problem(
+                        (*key, end), end, f"unknown node {node_id}{_suggest(node_id, result.nodes)}"
+                    )
+                )
                 ok = False
             else:
                 ends[end] = result.nodes[node_id].get("category")
         predicate = vocab.predicates.get(record["predicate"])
         if predicate is None:
             hint = difflib.get_close_matches(record["predicate"], list(vocab.predicates), n=1)
-            extra = f" (did you mean {hint[0]}?)" if hint else f" (allowed: {', '.join(sorted(vocab.predicates))})"
-            out.append(doc.problem((*key, "predicate"), "predicate", f"unknown predicate {record['predicate']!r}{extra}"))
+            extra = (
+                f" (did you mean {hint[0]}?)"
+                if hint
+                else f" (allowed: {', '.join(sorted(vocab.predicates))})"
+            )
+            out.append(
+                doc.problem(
+                    (*key, "predicate"),
+                    "predicate",
+                    f"unknown predicate {record['predicate']!r}{extra}",
+                )
+            )
             ok = False
         elif ok and None not in ends.values():
             if ends["subject"] not in predicate.domain:
@@ -300,21 +363,37 @@ def _check_edges(doc: Located, vocab: Vocabulary, result: Checked) -> None:
                 out.append(doc.problem((*key, "object"), "object", msg))
                 ok = False
             if predicate.name == "is_a" and ends["subject"] != ends["object"]:
-                msg = f"is_a joins nodes of one category, not {ends['subject']} and {ends['object']}"
+                msg = (
+                    f"is_a joins nodes of one category, not {ends['subject']} and {ends['object']}"
+                )
                 out.append(doc.problem((*key, "object"), "object", msg))
                 ok = False
         qualifiers = record.get("qualifiers", {})
         for name, value in qualifiers.items():
             if name not in vocab.qualifiers:
                 allowed = ", ".join(sorted(vocab.qualifiers))
-                out.append(doc.problem((*key, "qualifiers", name), "qualifiers", f"unknown qualifier {name!r} (allowed: {allowed})"))
+                out.append(
+                    doc.problem(
+                        (*key, "qualifiers", name),
+                        "qualifiers",
+                        f"unknown qualifier {name!r} (allowed: {allowed})",
+                    )
+                )
                 ok = False
             elif not isinstance(value, str) or not value.strip():
-                out.append(doc.problem((*key, "qualifiers", name), name, f"expected a non-empty string, got {_kind(value)}"))
+                out.append(
+                    doc.problem(
+                        (*key, "qualifiers", name),
+                        name,
+                        f"expected a non-empty string, got {_kind(value)}",
+                    )
+                )
                 ok = False
         sources = record["sources"]
         if not sources:
-            out.append(doc.problem((*key, "sources"), "sources", "an edge needs at least one source"))
+            out.append(
+                doc.problem((*key, "sources"), "sources", "an edge needs at least one source")
+            )
             ok = False
         refs: set[str] = set()
         for j, source in enumerate(sources):
@@ -324,7 +403,13 @@ def _check_edges(doc: Located, vocab: Vocabulary, result: Checked) -> None:
                 continue
             ok = _check_source(doc, skey, source, vocab, result) and ok
             if source["ref"] in refs:
-                out.append(doc.problem((*skey, "ref"), "ref", f"{source['ref']} cited twice on one edge; merge the two"))
+                out.append(
+                    doc.problem(
+                        (*skey, "ref"),
+                        "ref",
+                        f"{source['ref']} cited twice on one edge; merge the two",
+                    )
+                )
                 ok = False
             refs.add(source["ref"])
         if not ok:
@@ -348,7 +433,9 @@ def _check_edges(doc: Located, vocab: Vocabulary, result: Checked) -> None:
         )
 
 
-def _check_source(doc: Located, key: _Key, source: dict[str, Any], vocab: Vocabulary, result: Checked) -> bool:
+def _check_source(
+    doc: Located, key: _Key, source: dict[str, Any], vocab: Vocabulary, result: Checked
+) -> bool:
     out = result.problems
     ok = True
     ref = source["ref"]
@@ -356,15 +443,33 @@ def _check_source(doc: Located, key: _Key, source: dict[str, Any], vocab: Vocabu
         out.append(doc.problem((*key, "ref"), "ref", msg))
         ok = False
     elif ref not in result.publications:
-        out.append(doc.problem((*key, "ref"), "ref", f"{ref} is not in the sources file; add it there (verified) first"))
+        out.append(
+            doc.problem(
+                (*key, "ref"),
+                "ref",
+                f"{ref} is not in the sources file; add it there (verified) first",
+            )
+        )
         ok = False
     if source["evidence"] not in vocab.evidence:
         allowed = ", ".join(f"{e.curie} ({e.label})" for e in vocab.evidence.values())
-        out.append(doc.problem((*key, "evidence"), "evidence", f"unknown evidence type {source['evidence']!r} (allowed: {allowed})"))
+        out.append(
+            doc.problem(
+                (*key, "evidence"),
+                "evidence",
+                f"unknown evidence type {source['evidence']!r} (allowed: {allowed})",
+            )
+        )
         ok = False
     species = source["species"]
     if species != IN_VITRO and species not in vocab.taxa:
-        allowed = ", ".join([*(f"{t.curie} ({t.common_name})" for t in vocab.taxa.values()), IN_VITRO])
-        out.append(doc.problem((*key, "species"), "species", f"unknown species {species!r} (allowed: {allowed})"))
+        allowed = ", ".join(
+            [*(f"{t.curie} ({t.common_name})" for t in vocab.taxa.values()), IN_VITRO]
+        )
+        out.append(
+            doc.problem(
+                (*key, "species"), "species", f"unknown species {species!r} (allowed: {allowed})"
+            )
+        )
         ok = False
     return ok

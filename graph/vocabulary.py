@@ -12,8 +12,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from importlib import resources
 
-from .constants import BONEKG_NS, ONTOLOGY_PACKAGE, VOCABULARY_FILE
-from .errors import DataError, Problem
+from bonekg.constants import BONEKG_NS, ONTOLOGY_PACKAGE, VOCABULARY_FILE
+from bonekg.errors import DataError, Problem
 
 __all__ = [
     "BIOLINK",

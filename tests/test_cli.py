@@ -33,7 +33,9 @@ def test_stats_json(runner, minimal_dir: Path) -> None:
 
 def test_search_text(runner, minimal_dir: Path) -> None:
     result = run(runner, "search", "osteo", "--data", os.fspath(minimal_dir))
-    assert result.output == "CL:0000062\tosteoblast\tCellType\nMONDO:0005298\tosteoporosis\tDisease\n"
+    assert (
+        result.output == "CL:0000062\tosteoblast\tCellType\nMONDO:0005298\tosteoporosis\tDisease\n"
+    )
     missing = run(runner, "search", "kidney", "--data", os.fspath(minimal_dir))
     assert missing.exit_code == 1
     assert missing.output == "Error: no node matches 'kidney'\n"
@@ -62,17 +64,64 @@ def test_show_json_shape(runner, minimal_dir: Path) -> None:
     shown = json.loads(result.output)
     assert shown["id"] == "CL:0000062"
     edge = shown["edges"][0]
-    assert set(edge) == {"subject", "subject_label", "predicate", "object", "object_label", "sign", "qualifiers", "sources"}
+    assert set(edge) == {
+        "subject",
+        "subject_label",
+        "predicate",
+        "object",
+        "object_label",
+        "sign",
+        "qualifiers",
+        "sources",
+    }
     assert edge["sources"][0]["ref"] == "PMID:32719657"
 
 
 def test_neighbors_direction_and_predicate(runner, minimal_dir: Path) -> None:
     data = os.fspath(minimal_dir)
-    out = json.loads(run(runner, "neighbors", "osteoblast", "--direction", "out", "--data", data, "--format", "json").output)
+    out = json.loads(
+        run(
+            runner,
+            "neighbors",
+            "osteoblast",
+            "--direction",
+            "out",
+            "--data",
+            data,
+            "--format",
+            "json",
+        ).output
+    )
     assert [(e["predicate"], e["object"]) for e in out["edges"]] == [("increases", "GO:0001503")]
-    inc = json.loads(run(runner, "neighbors", "osteoblast", "--direction", "in", "--data", data, "--format", "json").output)
-    assert [(e["subject"], e["predicate"]) for e in inc["edges"]] == [("CL:0000134", "differentiates_into")]
-    both = json.loads(run(runner, "neighbors", "osteoblast", "--predicate", "increases", "--data", data, "--format", "json").output)
+    inc = json.loads(
+        run(
+            runner,
+            "neighbors",
+            "osteoblast",
+            "--direction",
+            "in",
+            "--data",
+            data,
+            "--format",
+            "json",
+        ).output
+    )
+    assert [(e["subject"], e["predicate"]) for e in inc["edges"]] == [
+        ("CL:0000134", "differentiates_into")
+    ]
+    both = json.loads(
+        run(
+            runner,
+            "neighbors",
+            "osteoblast",
+            "--predicate",
+            "increases",
+            "--data",
+            data,
+            "--format",
+            "json",
+        ).output
+    )
     assert len(both["edges"]) == 1
     bad = run(runner, "neighbors", "osteoblast", "--predicate", "cures", "--data", data)
     assert bad.exit_code == 2
@@ -82,7 +131,9 @@ def test_unknown_and_usage_exit_codes(runner, minimal_dir: Path) -> None:
     data = os.fspath(minimal_dir)
     unknown = run(runner, "show", "osteoblst", "--data", data)
     assert unknown.exit_code == 1
-    assert unknown.output == "Error: unknown node 'osteoblst' (did you mean CL:0000062 osteoblast?)\n"
+    assert (
+        unknown.output == "Error: unknown node 'osteoblst' (did you mean CL:0000062 osteoblast?)\n"
+    )
     assert run(runner, "neighbors", "x", "--direction", "sideways").exit_code == 2
     assert run(runner, "validate", "--data", os.fspath(minimal_dir / "nope")).exit_code == 2
 
@@ -98,7 +149,9 @@ def test_build_writes_every_registered_format(runner, minimal_dir: Path, tmp_pat
     assert not list(out.rglob(".*.tmp"))
 
 
-def test_build_refuses_invalid_data_and_writes_nothing(runner, minimal_dir: Path, tmp_path: Path) -> None:
+def test_build_refuses_invalid_data_and_writes_nothing(
+    runner, minimal_dir: Path, tmp_path: Path
+) -> None:
     (minimal_dir / "edges.yaml").write_text("- subject: [\n")
     out = tmp_path / "out"
     result = run(runner, "build", "--data", os.fspath(minimal_dir), "--out", os.fspath(out))
@@ -111,14 +164,22 @@ def test_fmt_check_and_rewrite(runner, minimal_dir: Path) -> None:
     assert run(runner, "fmt", "--check", "--data", data).exit_code == 0
     nodes = minimal_dir / "nodes.yaml"
     canonical = nodes.read_text()
-    nodes.write_text("- {id: MONDO:0005298, label: osteoporosis, category: Disease}\n" + canonical.replace("- id: MONDO:0005298\n  label: osteoporosis\n  category: Disease\n", ""))
+    nodes.write_text(
+        "- {id: MONDO:0005298, label: osteoporosis, category: Disease}\n"
+        + canonical.replace("- id: MONDO:0005298\n  label: osteoporosis\n  category: Disease\n", "")
+    )
     assert run(runner, "fmt", "--check", "--data", data).exit_code == 1
     assert run(runner, "fmt", "--data", data).exit_code == 0
     assert nodes.read_text() == canonical
 
 
 def test_python_m_bonekg(minimal_dir: Path) -> None:
-    out = subprocess.run([sys.executable, "-m", "bonekg", "validate", "--data", os.fspath(minimal_dir)], capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-m", "bonekg", "validate", "--data", os.fspath(minimal_dir)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert out.stdout == "valid: 5 nodes, 3 edges, 1 sources\n"
 
 

@@ -33,11 +33,24 @@ def test_load_minimal(minimal_dir: Path) -> None:
 def test_statement_id_is_stable_and_qualifier_order_free() -> None:
     a = statement_id("A:1", "increases", "B:2", {"dosing": "intermittent", "condition": "aging"})
     b = statement_id("A:1", "increases", "B:2", {"condition": "aging", "dosing": "intermittent"})
-    assert a == b == statement_id("A:1", "increases", "B:2", dict(sorted({"dosing": "intermittent", "condition": "aging"}.items())))
-    assert a != statement_id("A:1", "increases", "B:2", {"dosing": "continuous", "condition": "aging"})
+    assert (
+        a
+        == b
+        == statement_id(
+            "A:1",
+            "increases",
+            "B:2",
+            dict(sorted({"dosing": "intermittent", "condition": "aging"}.items())),
+        )
+    )
+    assert a != statement_id(
+        "A:1", "increases", "B:2", {"dosing": "continuous", "condition": "aging"}
+    )
 
 
-def test_cache_serves_unchanged_data_and_misses_on_any_change(minimal_dir: Path, tmp_path: Path, monkeypatch) -> None:
+def test_cache_serves_unchanged_data_and_misses_on_any_change(
+    minimal_dir: Path, tmp_path: Path, monkeypatch
+) -> None:
     monkeypatch.setenv("BONEKG_CACHE_DIR", str(tmp_path / "cache"))
     first = load(minimal_dir)
     assert len(list((tmp_path / "cache").glob("*.pickle"))) == 1
@@ -57,7 +70,9 @@ def test_cache_never_hides_an_error(minimal_dir: Path, tmp_path: Path, monkeypat
     load(minimal_dir)
     edges_file = minimal_dir / "edges.yaml"
     edges_file.write_text(edges_file.read_text().replace("predicate: treats", "predicate: cures"))
-    with pytest.raises(bonekg.DataError, match=r"edges.yaml:18: predicate: unknown predicate 'cures'"):
+    with pytest.raises(
+        bonekg.DataError, match=r"edges.yaml:18: predicate: unknown predicate 'cures'"
+    ):
         load(minimal_dir)
 
 
@@ -77,7 +92,9 @@ def test_cache_can_be_turned_off(monkeypatch) -> None:
     assert cache_dir() == Path("/somewhere/bonekg")
 
 
-def test_read_only_cache_dir_costs_only_speed(minimal_dir: Path, tmp_path: Path, monkeypatch) -> None:
+def test_read_only_cache_dir_costs_only_speed(
+    minimal_dir: Path, tmp_path: Path, monkeypatch
+) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("")
     monkeypatch.setenv("BONEKG_CACHE_DIR", os.fspath(blocker / "cache"))

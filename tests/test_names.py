@@ -30,7 +30,9 @@ def test_resolve(mini, name: str, expected: str) -> None:
 
 
 def test_unknown_name_suggests(mini) -> None:
-    with pytest.raises(UnknownNodeError, match=r"unknown node 'osteoblst' \(did you mean CL:0000062 osteoblast\?\)") as info:
+    with pytest.raises(
+        UnknownNodeError, match=r"unknown node 'osteoblst' \(did you mean CL:0000062 osteoblast\?\)"
+    ) as info:
         resolve(mini, "osteoblst")
     assert info.value.suggestions == ["CL:0000062 osteoblast"]
     assert isinstance(info.value, KeyError)
@@ -47,7 +49,10 @@ def test_label_beats_synonym_and_ties_are_ambiguous(mini) -> None:
     assert resolve(mini, "osteoblast") == "CL:0000062"
     mini.nodes["MONDO:0005298"]["synonyms"] = ["MSC"]
     mini.graph.pop("names")
-    with pytest.raises(AmbiguousNodeError, match="candidates are CL:0000134 mesenchymal stem cell, MONDO:0005298 osteoporosis"):
+    with pytest.raises(
+        AmbiguousNodeError,
+        match="candidates are CL:0000134 mesenchymal stem cell, MONDO:0005298 osteoporosis",
+    ):
         resolve(mini, "msc")
 
 

@@ -15,7 +15,12 @@ import pytest
 
 ROOT = Path(__file__).parents[1]
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text())
-FOLDERS = {"graph": "bonekg", "ontology": "bonekg.ontology", "data": "bonekg.data", "viz": "bonekg.viz"}
+FOLDERS = {
+    "graph": "bonekg",
+    "ontology": "bonekg.ontology",
+    "data": "bonekg.data",
+    "viz": "bonekg.viz",
+}
 
 
 def test_every_package_folder_is_listed() -> None:
@@ -25,7 +30,9 @@ def test_every_package_folder_is_listed() -> None:
         for init in (ROOT / folder).rglob("__init__.py"):
             rel = init.parent.relative_to(ROOT / folder)
             package = ".".join([name, *rel.parts])
-            assert package in listed, f"{package} ({init.parent}) is missing from [tool.setuptools] packages"
+            assert package in listed, (
+                f"{package} ({init.parent}) is missing from [tool.setuptools] packages"
+            )
             assert mapping[package] == init.parent.relative_to(ROOT).as_posix()
 
 
@@ -37,7 +44,16 @@ def test_no_top_level_bonekg_folder() -> None:
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("dist")
     subprocess.run(
-        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", os.fspath(out), os.fspath(ROOT)],
+        [
+            sys.executable,
+            "-m",
+            "build",
+            "--wheel",
+            "--no-isolation",
+            "--outdir",
+            os.fspath(out),
+            os.fspath(ROOT),
+        ],
         check=True,
         capture_output=True,
     )
@@ -50,7 +66,17 @@ def test_wheel_holds_every_resource(wheel: Path) -> None:
     for folder, package in FOLDERS.items():
         prefix = package.replace(".", "/")
         for path in (ROOT / folder).rglob("*"):
-            if path.is_file() and path.suffix in {".py", ".ttl", ".json", ".rq", ".yaml", ".html", ".css", ".js", ".typed"}:
+            if path.is_file() and path.suffix in {
+                ".py",
+                ".ttl",
+                ".json",
+                ".rq",
+                ".yaml",
+                ".html",
+                ".css",
+                ".js",
+                ".typed",
+            }:
                 if "__pycache__" in path.parts:
                     continue
                 rel = path.relative_to(ROOT / folder).as_posix()
@@ -66,12 +92,24 @@ def test_wheel_installs_and_runs_in_a_fresh_venv(wheel: Path, tmp_path: Path) ->
     # run the test environment's own .pth files, so its editable bonekg stays out.
     purelib = subprocess.run(
         [os.fspath(python), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.strip()
     deps = {sysconfig.get_path("purelib"), sysconfig.get_path("platlib")}
     (Path(purelib) / "test-deps.pth").write_text("\n".join(sorted(deps)) + "\n")
     subprocess.run(
-        [sys.executable, "-m", "pip", "--python", os.fspath(python), "install", "--no-deps", "--quiet", os.fspath(wheel)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "--python",
+            os.fspath(python),
+            "install",
+            "--no-deps",
+            "--quiet",
+            os.fspath(wheel),
+        ],
         check=True,
         capture_output=True,
     )
@@ -84,5 +122,11 @@ def test_wheel_installs_and_runs_in_a_fresh_venv(wheel: Path, tmp_path: Path) ->
         check=True,
     )
     assert '"nodes"' in out.stdout
-    where = subprocess.run([os.fspath(python), "-c", "import bonekg; print(bonekg.__file__)"], cwd=tmp_path, capture_output=True, text=True, check=True)
+    where = subprocess.run(
+        [os.fspath(python), "-c", "import bonekg; print(bonekg.__file__)"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert where.stdout.startswith(os.fspath(env_dir))

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Protocol
 
-from ..errors import UnknownFormatError
+from bonekg.errors import UnknownFormatError
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -82,14 +82,18 @@ def get_format(name: str) -> Format:
     try:
         return WRITERS[name]
     except KeyError:
-        raise UnknownFormatError(f"unknown format {name!r} (known: {', '.join(sorted(WRITERS))})") from None
+        raise UnknownFormatError(
+            f"unknown format {name!r} (known: {', '.join(sorted(WRITERS))})"
+        ) from None
 
 
 def write(graph: nx.MultiDiGraph, writer: Writer) -> None:
     """Stream *graph* into *writer*: nodes by ID, then edges by subject, predicate, object."""
     for node_id in sorted(graph.nodes):
         writer.write_node(node_id, graph.nodes[node_id])
-    rows = sorted(graph.edges(keys=True, data=True), key=lambda r: (r[0], r[3]["predicate"], r[1], r[2]))
+    rows = sorted(
+        graph.edges(keys=True, data=True), key=lambda r: (r[0], r[3]["predicate"], r[1], r[2])
+    )
     for subject, obj, key, data in rows:
         writer.write_edge(subject, obj, key, data)
     writer.finalize()
@@ -123,7 +127,7 @@ def write_to_path(graph: nx.MultiDiGraph, fmt: Format, path: Path) -> None:
 
 
 def _register_builtins() -> None:
-    from . import graphml, nodelink, null  # noqa: F401  (registration happens on import)
+    from bonekg.writers import graphml, nodelink, null  # noqa: F401  (registration happens on import)
 
 
 _register_builtins()

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import IO, Any
 from xml.sax.saxutils import escape, quoteattr
 
-from . import Format, register
+from bonekg.writers import Format, register
 
 __all__ = ["GraphMLWriter"]
 
@@ -34,7 +34,9 @@ class GraphMLWriter:
         for where, keys in (("node", NODE_KEYS), ("edge", EDGE_KEYS)):
             for name in keys:
                 kind = _TYPES.get(name, "string")
-                head.append(f'  <key id="{name}" for="{where}" attr.name="{name}" attr.type="{kind}"/>')
+                head.append(
+                    f'  <key id="{name}" for="{where}" attr.name="{name}" attr.type="{kind}"/>'
+                )
         head.append('  <graph id="bonekg" edgedefault="directed">')
         self._out("\n".join(head) + "\n")
 

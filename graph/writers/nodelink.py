@@ -6,7 +6,7 @@ import json
 from collections.abc import Mapping
 from typing import IO, Any
 
-from . import Format, register
+from bonekg.writers import Format, register
 
 __all__ = ["NodeLinkWriter"]
 
@@ -22,7 +22,9 @@ class NodeLinkWriter:
         self.handle = handle
         self.section = "nodes"
         self.count = 0
-        handle.write(b'{"directed": true, "multigraph": true, "graph": {"name": "bonekg"},\n "nodes": [')
+        handle.write(
+            b'{"directed": true, "multigraph": true, "graph": {"name": "bonekg"},\n "nodes": ['
+        )
 
     def _item(self, section: str, record: Mapping[str, Any]) -> None:
         if section != self.section:

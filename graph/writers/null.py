@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from . import Format, register
+from bonekg.writers import Format, register
 
 __all__ = ["NullWriter"]
 
