@@ -92,11 +92,30 @@ def cli() -> None:
 
 
 @cli.command()
+@click.option(
+    "--rdf",
+    "rdf_file",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    default=None,
+    help="Check this RDF file (.ttl, .nt, .jsonld) against the SHACL shapes instead.",
+)
 @data_option
 @format_option
-def validate(data_dir: Path | None, fmt: str) -> None:
-    """Check the data, IDs, references and sources; print every problem as file:line: field: message."""
+def validate(data_dir: Path | None, fmt: str, rdf_file: Path | None) -> None:
+    """Check the data, IDs, references, sources and SHACL shapes; print every problem as file:line: field: message."""
+    from bonekg.shacl import check, check_graph, to_rdflib
+
+    if rdf_file is not None:
+        from bonekg.rdf import parse
+
+        triples = parse(rdf_file.read_bytes(), rdf_file.suffix, str(rdf_file))
+        if problems := check(to_rdflib(triples)):
+            raise DataError(problems)
+        click.echo(f"valid: {rdf_file} conforms to the SHACL shapes ({len(triples)} triples)")
+        return
     graph = get_graph(data_dir)
+    if problems := check_graph(graph):
+        raise DataError(problems)
     summary = {
         "valid": True,
         "nodes": graph.number_of_nodes(),
@@ -116,10 +135,9 @@ def validate(data_dir: Path | None, fmt: str) -> None:
 @format_option
 def stats(data_dir: Path | None, fmt: str) -> None:
     """Count nodes and edges by category, predicate, source, evidence and species."""
-    from bonekg.model import vocabulary
+    from bonekg.model import source_kind
 
     graph = get_graph(data_dir)
-    vocab = vocabulary(graph)
     sources = [s for _, _, d in graph.edges(data=True) for s in d["sources"]]
     result = {
         "nodes": graph.number_of_nodes(),
@@ -134,7 +152,7 @@ def stats(data_dir: Path | None, fmt: str) -> None:
         "sources": dict(sorted(Counter(s["ref"] for s in sources).items())),
         "evidence": dict(
             sorted(
-                Counter(vocab.evidence_kind(s["evidence"], s["species"]) for s in sources).items()
+                Counter(source_kind(graph, s) for s in sources).items()
             )
         ),
         "species": dict(sorted(Counter(s["species"] for s in sources).items())),
@@ -270,6 +288,226 @@ def neighbors(
         emit_lines(edge_lines(graph, s, o, d))
 
 
+def path_options(func: F) -> F:
+    """Add the bounds and filters shared by ``path`` and ``explain``."""
+    from bonekg.paths import EVIDENCE_KINDS
+
+    options = [
+        click.option(
+            "--max-hops",
+            type=click.IntRange(min=1),
+            default=4,
+            show_default=True,
+            help="Longest path, in claims.",
+        ),
+        click.option(
+            "--limit",
+            type=click.IntRange(min=1),
+            default=None,
+            help="Most paths to consider [path: 10, explain: 20].",
+        ),
+        click.option(
+            "--predicate",
+            "predicates",
+            multiple=True,
+            help="Only claims with this predicate (repeatable).",
+        ),
+        click.option(
+            "--species",
+            "species",
+            multiple=True,
+            help="Only claims with a source in this species: human, mouse, rat, in vitro or an NCBITaxon CURIE (repeatable).",
+        ),
+        click.option(
+            "--evidence",
+            "evidence",
+            multiple=True,
+            type=click.Choice(EVIDENCE_KINDS),
+            help="Only claims with a source of this kind; primary = not a review (repeatable).",
+        ),
+        click.option(
+            "--exclude",
+            "exclude",
+            multiple=True,
+            metavar="NODE",
+            help="No path through this node (repeatable).",
+        ),
+        click.option(
+            "--timeout",
+            type=click.FloatRange(min=0, min_open=True),
+            default=2.0,
+            show_default=True,
+            help="Seconds of search before printing what was found.",
+        ),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _path_query(graph: Any, a: str, b: str, options: dict[str, Any]) -> dict[str, Any]:
+    """Resolve names and build the keyword arguments of find_paths/explain."""
+    from bonekg.model import vocabulary
+    from bonekg.names import resolve
+    from bonekg.paths import EdgeFilter
+
+    vocab = vocabulary(graph)
+    for predicate in options["predicates"]:
+        if predicate not in vocab.predicates:
+            known = ", ".join(sorted(vocab.predicates))
+            raise click.BadParameter(
+                f"unknown predicate {predicate!r} (known: {known})", param_hint="--predicate"
+            )
+    species = set()
+    names = {t.common_name.lower(): t.curie for t in vocab.taxa.values()}
+    names |= {t.label.lower(): t.curie for t in vocab.taxa.values()} | {"in vitro": "in vitro"}
+    for value in options["species"]:
+        curie = value if value in vocab.taxa else names.get(value.lower())
+        if curie is None:
+            raise click.BadParameter(
+                f"unknown species {value!r} (known: {', '.join(sorted(names))})",
+                param_hint="--species",
+            )
+        species.add(curie)
+    edge_filter = EdgeFilter(
+        frozenset(options["predicates"]), frozenset(species), frozenset(options["evidence"])
+    )
+    return {
+        "source": resolve(graph, a),
+        "target": resolve(graph, b),
+        "max_hops": options["max_hops"],
+        "edge_filter": edge_filter,
+        "exclude": [resolve(graph, n) for n in options["exclude"]],
+        "timeout": options["timeout"],
+    }
+
+
+def _path_json(graph: Any, path: Any) -> dict[str, Any]:
+    from bonekg.model import edge_json
+
+    return {
+        "nodes": list(path.nodes),
+        "edges": [edge_json(graph, h.subject, h.object, h.data) for h in path.hops],
+        "sign": path.sign,
+    }
+
+
+def _path_lines(graph: Any, number: int, path: Any) -> list[str]:
+    from bonekg.render import edge_lines, sign_text
+
+    hops = len(path.hops)
+    sign = f", sign {sign_text(path.sign)}" if path.sign is not None else ""
+    lines = [f"path {number} ({hops} hop{'s' if hops != 1 else ''}{sign}):"]
+    for hop in path.hops:
+        lines += edge_lines(graph, hop.subject, hop.object, hop.data, indent="  ")
+    return lines
+
+
+def _cut_short(timeout: float, found: int) -> str:
+    return f"search cut short after {timeout:g} s (--timeout); showing the {found} path{'s' if found != 1 else ''} found so far"
+
+
+@cli.command()
+@click.argument("a")
+@click.argument("b")
+@path_options
+@data_option
+@format_option
+def path(a: str, b: str, data_dir: Path | None, fmt: str, **options: Any) -> None:
+    """Paths from A to B, shortest first, each hop with its sources."""
+    from bonekg.errors import NoPathError
+    from bonekg.paths import find_paths
+
+    graph = get_graph(data_dir)
+    query = _path_query(graph, a, b, options)
+    result = find_paths(graph, limit=options["limit"] or 10, **query)
+    if not result.paths and not result.truncated:
+        raise NoPathError(_no_path(graph, query))
+    if fmt == "json":
+        emit_json(
+            {
+                "source": result.source,
+                "target": result.target,
+                "truncated": result.truncated,
+                "paths": [_path_json(graph, p) for p in result.paths],
+            }
+        )
+    else:
+        source, target = graph.nodes[result.source]["label"], graph.nodes[result.target]["label"]
+        count = len(result.paths)
+        lines = [
+            f"{count} path{'s' if count != 1 else ''} from {source} ({result.source}) to {target} ({result.target}), shortest first"
+        ]
+        for number, found in enumerate(result.paths, 1):
+            lines += ["", *_path_lines(graph, number, found)]
+        if result.truncated:
+            lines += ["", _cut_short(query["timeout"], count)]
+        emit_lines(lines)
+    if not result.paths:
+        sys.exit(1)
+
+
+def _no_path(graph: Any, query: dict[str, Any]) -> str:
+    source, target = graph.nodes[query["source"]]["label"], graph.nodes[query["target"]]["label"]
+    return f"no path from {source} ({query['source']}) to {target} ({query['target']}) within {query['max_hops']} hops"
+
+
+@cli.command()
+@click.argument("a")
+@click.argument("b")
+@path_options
+@data_option
+@format_option
+def explain(a: str, b: str, data_dir: Path | None, fmt: str, **options: Any) -> None:
+    """Net signed effect of A on B over causal paths, with per-hop citations."""
+    from bonekg.paths import explain as explain_paths
+
+    graph = get_graph(data_dir)
+    query = _path_query(graph, a, b, options)
+    result = explain_paths(graph, limit=options["limit"] or 20, **query)
+    if fmt == "json":
+        emit_json(
+            {
+                "source": result.source,
+                "target": result.target,
+                "net_effect": result.net_effect,
+                "truncated": result.truncated,
+                "strongest": {
+                    ("increases" if s > 0 else "decreases"): _path_json(graph, p)
+                    for s, p in sorted(result.strongest.items(), reverse=True)
+                },
+                "paths": [_path_json(graph, p) for p in result.paths],
+            }
+        )
+    else:
+        source, target = graph.nodes[result.source]["label"], graph.nodes[result.target]["label"]
+        count = len(result.paths)
+        lines = [
+            f"{source} {result.net_effect} {target}"
+            if result.net_effect in {"increases", "decreases"}
+            else f"{source} -> {target}: {result.net_effect}"
+        ]
+        lines.append(
+            f"over {count} causal path{'s' if count != 1 else ''} of at most {query['max_hops']} hops, best supported first"
+        )
+        if result.net_effect == "mixed":
+            for sign, found in sorted(result.strongest.items(), reverse=True):
+                word = "increases" if sign > 0 else "decreases"
+                lines += [
+                    "",
+                    f"strongest path that {word}:",
+                    *_path_lines(graph, result.paths.index(found) + 1, found)[1:],
+                ]
+            lines += ["", "all paths:"]
+        for number, found in enumerate(result.paths, 1):
+            lines += ["", *_path_lines(graph, number, found)]
+        if result.truncated:
+            lines += ["", _cut_short(query["timeout"], count)]
+        emit_lines(lines)
+    if result.net_effect == "none":
+        sys.exit(1)
+
+
 @cli.command()
 @click.option(
     "--out",
@@ -282,14 +520,234 @@ def neighbors(
 @data_option
 def build(out_dir: Path, data_dir: Path | None) -> None:
     """Validate, then write every export format (and the viewer) into --out."""
+    from bonekg.shacl import check_graph
     from bonekg.writers import BUILD_FORMATS, get_format, write_to_path
 
     graph = get_graph(data_dir)
+    if problems := check_graph(graph):
+        raise DataError(problems)
     for name in BUILD_FORMATS:
         fmt = get_format(name)
         target = out_dir / fmt.filename
         write_to_path(graph, fmt, target)
         click.echo(f"wrote {target}")
+
+
+def _view_path(graph: Any, a: str, b: str) -> list[str]:
+    """Return a shortest path from *a* to *b*: along the edges if one exists, else either way.
+
+    A placeholder for ``view --path`` until it uses :mod:`bonekg.paths`.
+    """
+    import networkx as nx
+
+    from bonekg.errors import NoPathError
+
+    for searched in (graph, graph.to_undirected(as_view=True)):
+        try:
+            return list(nx.shortest_path(searched, a, b))
+        except nx.NetworkXNoPath:
+            continue
+    label_a, label_b = graph.nodes[a]["label"], graph.nodes[b]["label"]
+    raise NoPathError(f"no path from {label_a} ({a}) to {label_b} ({b})")
+
+
+@cli.command()
+@click.option(
+    "--out",
+    "out_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("out/bonekg.html"),
+    show_default=True,
+    help="HTML file to write.",
+)
+@click.option("--open", "open_page", is_flag=True, help="Open the page in the default browser.")
+@click.option(
+    "--focus",
+    metavar="NODE",
+    default=None,
+    help="Hold only this node's neighbourhood (an ID, label or synonym) and open on it.",
+)
+@click.option(
+    "--depth",
+    type=click.IntRange(min=0),
+    default=None,
+    help="Claims to follow from --focus, either way [default: 2].",
+)
+@click.option(
+    "--path",
+    "path_ends",
+    nargs=2,
+    metavar="A B",
+    default=None,
+    help="Highlight a shortest path from A to B.",
+)
+@data_option
+def view(
+    out_file: Path,
+    open_page: bool,
+    focus: str | None,
+    depth: int | None,
+    path_ends: tuple[str, str] | None,
+    data_dir: Path | None,
+) -> None:
+    """Write the interactive viewer: one offline HTML file showing the evidence of every edge."""
+    from bonekg.names import resolve
+    from bonekg.viz.page import write_page
+
+    if depth is not None and focus is None:
+        raise click.UsageError("--depth needs --focus")
+    graph = get_graph(data_dir)
+    focus_id = resolve(graph, focus) if focus is not None else None
+    highlight = None
+    if path_ends:
+        highlight = _view_path(graph, resolve(graph, path_ends[0]), resolve(graph, path_ends[1]))
+    target = write_page(graph, out_file, focus=focus_id, depth=depth, highlight=highlight)
+    click.echo(f"wrote {target}")
+    if open_page:
+        import webbrowser
+
+        webbrowser.open(target.resolve().as_uri())
+
+
+class _FormatChoice(click.Choice[str]):
+    """The registered output formats, read from the registry only when an argument needs them.
+
+    Importing the writers costs time that the query commands (``bonekg path``) never pay.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(())
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        """Check *value* against the registry."""
+        from bonekg.writers import WRITERS
+
+        self.choices = tuple(sorted(n for n in WRITERS if n != "null"))
+        return super().convert(value, param, ctx)
+
+
+@cli.command()
+@click.argument("format_name", metavar="FORMAT", type=_FormatChoice())
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="File (a folder for kgx) to write, atomically; default: standard output.",
+)
+@data_option
+def export(format_name: str, out: Path | None, data_dir: Path | None) -> None:
+    """Write the graph in one format (ttl, nt, jsonld, kgx, graphml, json, ...)."""
+    from bonekg.writers import get_format, write, write_to_path
+
+    fmt = get_format(format_name)
+    if out is None and fmt.folder:
+        raise click.UsageError(f"{format_name} writes a folder: give --out DIR")
+    graph = get_graph(data_dir)
+    if out is None:
+        stdout = sys.stdout.buffer
+        write(graph, fmt.factory(graph, stdout))
+        stdout.flush()
+        return
+    write_to_path(graph, fmt, out)
+    click.echo(f"wrote {out}", err=True)
+
+
+def endpoint_options(func: F) -> F:
+    """Add ``--graph IRI`` and ``--timeout SECONDS`` for talking to a SPARQL server."""
+    func = click.option(
+        "--timeout",
+        type=click.FloatRange(min=0, min_open=True),
+        default=30.0,
+        show_default=True,
+        help="Seconds to wait for the server.",
+    )(func)
+    return click.option(
+        "--graph",
+        "graph_iri",
+        default=None,
+        metavar="IRI",
+        help="Named graph on the server (default: its default graph).",
+    )(func)
+
+
+@cli.command()
+@click.argument("query", required=False)
+@click.option(
+    "--endpoint",
+    default=None,
+    metavar="URL",
+    help="Query this SPARQL 1.1 endpoint instead of the embedded store.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "csv", "tsv"]),
+    default="table",
+    show_default=True,
+    help="Output format (json: W3C SPARQL 1.1 results JSON).",
+)
+@click.option("--list", "list_queries", is_flag=True, help="List the named queries (@name).")
+@endpoint_options
+@data_option
+def sparql(
+    query: str | None,
+    endpoint: str | None,
+    fmt: str,
+    list_queries: bool,
+    graph_iri: str | None,
+    timeout: float,
+    data_dir: Path | None,
+) -> None:
+    """Run SPARQL (QUERY text, a .rq FILE or @name) on the embedded store or a server."""
+    from bonekg.sparql import named_queries, query_store, read_query, render
+
+    if list_queries:
+        for name, named in named_queries().items():
+            click.echo(f"@{name}\t{named.question}")
+        return
+    if query is None:
+        raise click.UsageError("give a QUERY, a query FILE or @name (see --list)")
+    text = read_query(query)
+    if endpoint is not None:
+        from bonekg.endpoint import query as query_endpoint
+
+        results = query_endpoint(endpoint, text, graph=graph_iri, timeout=timeout)
+    else:
+        from bonekg.sparql import build_store
+
+        results = query_store(build_store(get_graph(data_dir)), text)
+    click.echo(render(results, fmt), nl=False)
+    if len(results) == 0:
+        sys.exit(1)
+
+
+@cli.command()
+@click.option(
+    "--endpoint",
+    required=True,
+    metavar="URL",
+    help="Graph Store Protocol endpoint of the server (Oxigraph: .../store, Fuseki: .../data).",
+)
+@endpoint_options
+@data_option
+def push(endpoint: str, graph_iri: str | None, timeout: float, data_dir: Path | None) -> None:
+    """Load the RDF into a SPARQL 1.1 server, replacing the graph (Graph Store Protocol PUT)."""
+    import io
+
+    from bonekg.endpoint import push as push_graph
+    from bonekg.writers import get_format, write
+
+    graph = get_graph(data_dir)
+    buffer = io.BytesIO()
+    write(graph, get_format("nt").factory(graph, buffer))
+    data = buffer.getvalue()
+    push_graph(endpoint, data, graph=graph_iri, timeout=timeout)
+    target = f"graph <{graph_iri}>" if graph_iri else "the default graph"
+    lines = data.count(b"\n")
+    click.echo(
+        f"pushed {lines} triples ({graph.number_of_edges()} statements) to {target} at {endpoint}"
+    )
 
 
 @cli.command("fmt")

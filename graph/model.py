@@ -30,6 +30,8 @@ __all__ = [
     "edges",
     "get_node",
     "publications",
+    "source_kind",
+    "source_rank",
     "statement_id",
     "vocabulary",
 ]
@@ -157,6 +159,22 @@ def vocabulary(graph: nx.MultiDiGraph) -> Vocabulary:
     """Return the vocabulary the graph was validated against."""
     vocab: Vocabulary = graph.graph["vocabulary"]
     return vocab
+
+
+def source_kind(graph: nx.MultiDiGraph, source: Mapping[str, Any]) -> str:
+    """Classify one source (``rct``, ``clinical``, ``animal``, ``in vitro``, ``review``).
+
+    :param source: an edge's source: ``{ref, evidence, species, statement}``
+    """
+    pub = publications(graph).get(source["ref"])
+    kind = vocabulary(graph).evidence_kind(source["evidence"], source["species"], pub.type if pub else "")
+    return kind
+
+
+def source_rank(graph: nx.MultiDiGraph, source: Mapping[str, Any]) -> int:
+    """Rank one source for ordering paths: human RCT 5 ... review 1."""
+    pub = publications(graph).get(source["ref"])
+    return vocabulary(graph).evidence_rank(source["evidence"], source["species"], pub.type if pub else "")
 
 
 def edge_json(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from bonekg.model import publications, vocabulary
+from bonekg.model import publications, source_kind, vocabulary
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -28,9 +28,10 @@ def citation(graph: nx.MultiDiGraph, source: Mapping[str, Any]) -> str:
     """Render one source as ``PMID:1 Author Y 2020 (review, human): statement``."""
     pub = publications(graph).get(source["ref"])
     who = f" {pub.short()}" if pub else ""
-    vocab = vocabulary(graph)
-    kind = vocab.evidence_kind(source["evidence"], source["species"])
-    return f"{source['ref']}{who} ({kind}, {species_text(graph, source['species'])}): {source['statement']}"
+    kind = source_kind(graph, source)
+    species = species_text(graph, source["species"])
+    evidence = kind if kind == species else f"{kind}, {species}"
+    return f"{source['ref']}{who} ({evidence}): {source['statement']}"
 
 
 def edge_lines(

@@ -69,8 +69,8 @@ class EvidenceType:
 
     curie: str
     label: str
+    #: ``review``, ``clinical`` or ``experimental`` (refined by species and publication).
     kind: str
-    rank: int
 
 
 @dataclass(frozen=True)
@@ -94,35 +94,40 @@ class Vocabulary:
     publication_types: dict[str, str]
     extra: dict[str, str] = field(default_factory=dict)
 
-    def evidence_rank(self, evidence: str, species: str) -> int:
-        """Rank one source: human RCT above cohort, above animal, in vitro, review.
-
-        Experimental evidence in a non-human species ranks as animal evidence whatever
-        its ECO term, and any evidence marked ``in vitro`` as in vitro.
+    def evidence_rank(self, evidence: str, species: str, publication_type: str = "") -> int:
+        """Rank one source: human RCT above other human studies, above animal, in vitro, review.
 
         :param evidence: an ECO CURIE from :attr:`evidence`
         :param species: an NCBITaxon CURIE or ``in vitro``
+        :param publication_type: the cited publication's type (``RCT``, ``meta-analysis``...)
         :returns: a rank, higher is stronger (0 for unknown evidence)
         """
-        kind = self.evidence_kind(evidence, species)
-        return _KIND_RANK.get(kind, 0)
+        return _KIND_RANK.get(self.evidence_kind(evidence, species, publication_type), 0)
 
-    def evidence_kind(self, evidence: str, species: str) -> str:
-        """Classify one source as ``rct``, ``clinical``, ``animal``, ``in vitro`` or ``review``."""
+    def evidence_kind(self, evidence: str, species: str, publication_type: str = "") -> str:
+        """Classify one source as ``rct``, ``clinical``, ``animal``, ``in vitro`` or ``review``.
+
+        A review's statement is ``review`` whatever studies it summarises; experimental
+        evidence is ``in vitro`` or ``animal`` by species; a human clinical statement is
+        ``rct`` when the publication is an RCT or a meta-analysis, else ``clinical``.
+        """
         term = self.evidence.get(evidence)
         if term is None:
             return "unknown"
         if term.kind == "review":
             return "review"
-        if species == "in vitro" or term.kind == "in vitro":
+        if species == "in vitro":
             return "in vitro"
         if species != HUMAN:
             return "animal"
-        return "rct" if term.kind == "rct" else "clinical"
+        if publication_type in _TRIAL_TYPES:
+            return "rct"
+        return "clinical"
 
 
 HUMAN = "NCBITaxon:9606"
 _KIND_RANK = {"rct": 5, "clinical": 4, "animal": 3, "in vitro": 2, "review": 1}
+_TRIAL_TYPES = frozenset({"RCT", "meta-analysis"})
 
 
 def _short(iri: str) -> str:
@@ -201,7 +206,7 @@ def load_vocabulary(text: str | None = None) -> Vocabulary:
             mappings=tuple(
                 sorted(
                     _short(v)
-                    for p in (_SKOS + "exactMatch", _SKOS + "closeMatch")
+                    for p in (_SKOS + "exactMatch", _SKOS + "closeMatch", _SKOS + "broadMatch", _SKOS + "relatedMatch")
                     for v in props[iri].get(p, [])
                 )
             ),
@@ -214,7 +219,6 @@ def load_vocabulary(text: str | None = None) -> Vocabulary:
             curie=curie,
             label=one(iri, _RDFS + "label"),
             kind=one(iri, BONEKG_NS + "evidenceKind"),
-            rank=_KIND_RANK[one(iri, BONEKG_NS + "evidenceKind")],
         )
     taxa = {}
     for iri in typed("Taxon"):

@@ -127,7 +127,16 @@ def write_to_path(graph: nx.MultiDiGraph, fmt: Format, path: Path) -> None:
 
 
 def _register_builtins() -> None:
-    from bonekg.writers import graphml, nodelink, null  # noqa: F401  (registration happens on import)
+    from bonekg.writers import (  # noqa: F401  (registration happens on import)
+        graphml,
+        html,
+        jsonld,
+        kgx,
+        nodelink,
+        ntriples,
+        null,
+        turtle,
+    )
 
 
 _register_builtins()

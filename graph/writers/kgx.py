@@ -1,0 +1,134 @@
+"""KGX TSV: ``nodes.tsv`` and ``edges.tsv`` with Biolink categories and predicates.
+
+The folder holds the two files KGX reads (it looks for ``*nodes.tsv`` and
+``*edges.tsv``). Columns follow KGX: list values are joined with ``|`` and KGX reads the
+files without quoting, so tabs, line breaks and ``|`` inside text become spaces and
+``/`` (the only lossy step; the curated data has none). Each file is written to a
+temporary name and renamed when the writer finishes; a writer dropped half-way leaves
+no file behind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from contextlib import ExitStack
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from bonekg.model import vocabulary
+from bonekg.writers import Format, atomic_output, register
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+__all__ = [
+    "AGENT_TYPE",
+    "EDGE_COLUMNS",
+    "KNOWLEDGE_LEVEL",
+    "KNOWLEDGE_SOURCE",
+    "NODE_COLUMNS",
+    "KgxWriter",
+    "clean",
+]
+
+NODE_COLUMNS = ("id", "category", "name", "description", "synonym", "xref", "provided_by")
+EDGE_COLUMNS = (
+    "id",
+    "subject",
+    "predicate",
+    "object",
+    "category",
+    "original_predicate",
+    "object_direction_qualifier",
+    "knowledge_level",
+    "agent_type",
+    "primary_knowledge_source",
+    "publications",
+    "has_evidence",
+    "supporting_text",
+    "bonekg_qualifiers",
+)
+KNOWLEDGE_LEVEL = "knowledge_assertion"
+AGENT_TYPE = "manual_agent"
+KNOWLEDGE_SOURCE = "infores:bonekg"
+
+_CLEAN = str.maketrans({"\t": " ", "\n": " ", "\r": " ", "|": "/"})
+
+
+def clean(text: str) -> str:
+    """Make *text* safe for one KGX TSV cell (no tab, line break or list separator)."""
+    return text.translate(_CLEAN)
+
+
+def _unique(values: list[str]) -> list[str]:
+    return list(dict.fromkeys(values))
+
+
+class KgxWriter:
+    """Write ``nodes.tsv`` and ``edges.tsv`` into a folder, streaming rows.
+
+    :param graph: the graph being written (for its vocabulary)
+    :param folder: the folder to fill (created when missing)
+    """
+
+    def __init__(self, graph: nx.MultiDiGraph, folder: Path) -> None:
+        self.vocab = vocabulary(graph)
+        self.stack = ExitStack()
+        folder = Path(folder)
+        self.nodes = self.stack.enter_context(atomic_output(folder / "nodes.tsv"))
+        self.edges = self.stack.enter_context(atomic_output(folder / "edges.tsv"))
+        self._row(self.nodes, NODE_COLUMNS)
+        self._row(self.edges, EDGE_COLUMNS)
+
+    @staticmethod
+    def _row(handle: Any, cells: tuple[str, ...] | list[str]) -> None:
+        handle.write(("\t".join(cells) + "\n").encode("utf-8"))
+
+    def write_node(self, node_id: str, data: Mapping[str, Any]) -> None:
+        """Write one row of ``nodes.tsv``."""
+        self._row(
+            self.nodes,
+            [
+                node_id,
+                data["biolink_class"],
+                clean(data["label"]),
+                clean(data.get("description", "")),
+                "|".join(clean(s) for s in data.get("synonyms", ())),
+                "|".join(data.get("xrefs", ())),
+                KNOWLEDGE_SOURCE,
+            ],
+        )
+
+    def write_edge(self, subject: str, obj: str, key: str, data: Mapping[str, Any]) -> None:
+        """Write one row of ``edges.tsv``."""
+        predicate = self.vocab.predicates[data["predicate"]]
+        sources = data["sources"]
+        qualifiers = sorted(data.get("qualifiers", {}).items())
+        self._row(
+            self.edges,
+            [
+                key,
+                subject,
+                predicate.biolink,
+                obj,
+                "biolink:Association",
+                f"bonekg:{predicate.name}",
+                predicate.biolink_direction or "",
+                KNOWLEDGE_LEVEL,
+                AGENT_TYPE,
+                KNOWLEDGE_SOURCE,
+                "|".join(_unique([s["ref"] for s in sources])),
+                "|".join(_unique([s["evidence"] for s in sources])),
+                "|".join(_unique([clean(s["statement"]) for s in sources])),
+                "|".join(clean(f"{k}={v}") for k, v in qualifiers),
+            ],
+        )
+
+    def finalize(self) -> None:
+        """Rename both files into place."""
+        self.stack.close()
+
+
+register(
+    Format("kgx", "kgx", "KGX TSV (kgx/nodes.tsv, kgx/edges.tsv; Biolink)", KgxWriter, folder=True)
+)

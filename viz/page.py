@@ -1,0 +1,230 @@
+"""Render the viewer: one self-contained HTML file that makes no network request.
+
+The page is our own template (``viz/page.html``) with the style (``viewer.css``), the
+script (``viewer.js``) and the vis-network build that pyvis ships, all inlined. The
+graph travels as JSON in a ``<script type="application/json">`` block, escaped so no
+value can end the block; the script builds the page with ``textContent`` and gives
+vis-network plain-text tooltips, so labels, descriptions and statements stay text.
+A Content-Security-Policy forbids every fetch. pyvis's own templates are not used:
+they link Bootstrap from a CDN and insert titles and the heading as raw HTML.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+from collections import deque
+from collections.abc import Iterable, Sequence
+from importlib import resources
+from pathlib import Path
+from string import Template
+from typing import TYPE_CHECKING, Any
+
+from bonekg.constants import VIZ_PACKAGE
+from bonekg.errors import BonekgError, UnknownNodeError
+from bonekg.viz.payload import EdgeRow, page_data
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+__all__ = [
+    "DEFAULT_DEPTH",
+    "neighbourhood",
+    "render_page",
+    "script_json",
+    "vis_network_js",
+    "write_page",
+]
+
+#: Depth of ``--focus`` when no ``--depth`` is given.
+DEFAULT_DEPTH = 2
+_TEMPLATE = "page.html"
+_STYLE = "viewer.css"
+_SCRIPT = "viewer.js"
+#: The vis-network build inside the pyvis distribution (standalone: includes vis-data).
+_VIS_JS = ("lib", "vis-9.1.2", "vis-network.min.js")
+
+_JSON_ESCAPES = {
+    ord("<"): "\\u003c",
+    ord(">"): "\\u003e",
+    ord("&"): "\\u0026",
+    0x2028: "\\u2028",
+    0x2029: "\\u2029",
+}
+
+
+def script_json(value: Any) -> str:
+    r"""Serialise *value* as JSON that is safe inside an HTML ``<script>`` element.
+
+    ``<``, ``>`` and ``&`` become ``\u`` escapes (so no ``</script>`` or ``<!--`` can
+    appear), as do the line separators U+2028 and U+2029.
+    """
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
+    return text.translate(_JSON_ESCAPES)
+
+
+def _asset(name: str) -> str:
+    return resources.files(VIZ_PACKAGE).joinpath(name).read_text("utf-8")
+
+
+def vis_network_js() -> str:
+    """Return the vis-network build that pyvis ships, license header included.
+
+    :raises BonekgError: the installed pyvis does not ship the expected build
+    """
+    try:
+        return resources.files("pyvis").joinpath(*_VIS_JS).read_text("utf-8")
+    except (OSError, ModuleNotFoundError) as exc:
+        raise BonekgError(
+            f"cannot read vis-network from the installed pyvis ({'/'.join(_VIS_JS)}): {exc}"
+        ) from exc
+
+
+def _inline_script(code: str, name: str) -> str:
+    """Refuse code that would end its ``<script>`` element early."""
+    if "</script" in code.lower():
+        raise BonekgError(f"{name} contains '</script' and cannot be inlined")
+    return code
+
+
+def neighbourhood(graph: nx.MultiDiGraph, focus: str, depth: int) -> set[str]:
+    """Return the nodes within *depth* claims of *focus*, following edges either way.
+
+    :raises UnknownNodeError: *focus* is not a node of *graph*
+    """
+    if focus not in graph:
+        raise UnknownNodeError(focus)
+    seen = {focus}
+    frontier: deque[tuple[str, int]] = deque([(focus, 0)])
+    while frontier:
+        node, hops = frontier.popleft()
+        if hops >= depth:
+            continue
+        for other in (*graph.successors(node), *graph.predecessors(node)):
+            if other not in seen:
+                seen.add(other)
+                frontier.append((other, hops + 1))
+    return seen
+
+
+def _induced_edges(graph: nx.MultiDiGraph, keep: set[str] | None) -> list[EdgeRow]:
+    rows = sorted(
+        graph.edges(keys=True, data=True), key=lambda r: (r[0], r[3]["predicate"], r[1], r[2])
+    )
+    if keep is None:
+        return rows
+    return [r for r in rows if r[0] in keep and r[1] in keep]
+
+
+def render_page(
+    graph: nx.MultiDiGraph,
+    *,
+    nodes: Iterable[str] | None = None,
+    edges: Iterable[EdgeRow] | None = None,
+    title: str = "bonekg: bone-biology mechanisms",
+    focus: str | None = None,
+    depth: int | None = None,
+    highlight: Sequence[str] = (),
+) -> str:
+    """Return the viewer page of *graph* (or of the given nodes and edges) as HTML text.
+
+    :param graph: the graph, for its vocabulary and publications
+    :param nodes: node IDs to show (default: every node)
+    :param edges: claims to show as ``(subject, object, key, data)`` (default: every
+        claim between the shown nodes)
+    :param title: the page title, plain text
+    :param focus: a node to select when the page opens
+    :param depth: the depth the page was cut to around *focus* (shown in the header)
+    :param highlight: node IDs along a path, highlighted with the claims joining them
+    :returns: the complete HTML document
+    """
+    from bonekg.viz.options import LAYOUT_BUDGET_MS, vis_options
+
+    node_ids = sorted(graph.nodes) if nodes is None else list(nodes)
+    rows = (
+        _induced_edges(graph, None if nodes is None else set(node_ids))
+        if edges is None
+        else list(edges)
+    )
+    data = page_data(
+        graph,
+        node_ids,
+        rows,
+        title=title,
+        options=vis_options(len(node_ids), len(rows)),
+        layout_budget_ms=LAYOUT_BUDGET_MS,
+        focus=focus,
+        depth=depth,
+        highlight=highlight,
+    )
+    template = Template(_asset(_TEMPLATE))
+    return template.substitute(
+        title=html.escape(title),
+        style=_asset(_STYLE).replace("</", "<\\/"),
+        vis_js=_inline_script(vis_network_js(), "vis-network"),
+        viewer_js=_inline_script(_asset(_SCRIPT), _SCRIPT),
+        data=script_json(data),
+    )
+
+
+def write_page(
+    graph: nx.MultiDiGraph,
+    path: str | os.PathLike[str],
+    *,
+    focus: str | None = None,
+    depth: int | None = None,
+    highlight: Sequence[str] | None = None,
+    title: str | None = None,
+) -> Path:
+    """Write the viewer of *graph* to *path* atomically.
+
+    :param graph: the graph to show
+    :param path: the HTML file to write
+    :param focus: a node ID; the page then holds only its neighbourhood and opens on it
+    :param depth: claims to follow from *focus*, either way (default :data:`DEFAULT_DEPTH`)
+    :param highlight: node IDs along a path, in order; highlighted, and always shown
+    :param title: the page title (default: says what the page holds)
+    :returns: the path written
+    :raises UnknownNodeError: *focus* or a highlighted node is not in *graph*
+    :raises ValueError: *depth* without *focus*, or a negative depth
+    """
+    from bonekg.writers import atomic_output
+
+    path_nodes = list(highlight or ())
+    for node in path_nodes:
+        if node not in graph:
+            raise UnknownNodeError(node)
+    if depth is not None and (focus is None or depth < 0):
+        raise ValueError("depth needs a focus node and must be 0 or more")
+    keep: set[str] | None = None
+    if focus is not None:
+        depth = DEFAULT_DEPTH if depth is None else depth
+        keep = neighbourhood(graph, focus, depth) | set(path_nodes)
+    if title is None:
+        title = _default_title(graph, focus, depth, path_nodes)
+    text = render_page(
+        graph,
+        nodes=None if keep is None else sorted(keep),
+        title=title,
+        focus=focus,
+        depth=depth,
+        highlight=path_nodes,
+    )
+    target = Path(path)
+    with atomic_output(target) as handle:
+        handle.write(text.encode("utf-8"))
+    return target
+
+
+def _default_title(
+    graph: nx.MultiDiGraph, focus: str | None, depth: int | None, path: Sequence[str]
+) -> str:
+    def name(node: str) -> str:
+        return str(graph.nodes[node]["label"])
+
+    if focus is not None:
+        return f"bonekg: {name(focus)} and its neighbourhood (depth {depth})"
+    if len(path) >= 2:
+        return f"bonekg: path from {name(path[0])} to {name(path[-1])}"
+    return "bonekg: bone-biology mechanisms"
