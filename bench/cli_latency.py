@@ -62,14 +62,32 @@ def cold_start(runs: int) -> bool:
         med = statistics.median(times[name])
         ratio = med / base
         ok = ok and ratio <= COLD_BOUND
-        print(f"  bonekg {name:<8} {med * 1000:7.1f} ms   ratio {ratio:.2f}  (bound {COLD_BOUND})  {'PASS' if ratio <= COLD_BOUND else 'FAIL'}")
+        print(
+            f"  bonekg {name:<8} {med * 1000:7.1f} ms   ratio {ratio:.2f}  (bound {COLD_BOUND})  {'PASS' if ratio <= COLD_BOUND else 'FAIL'}"
+        )
     return ok
 
 
 def _synthetic(pairs: list[tuple[str, str]], vocab) -> nx.MultiDiGraph:
-    source = {"ref": "PMID:32719657", "evidence": next(iter(vocab.evidence)), "species": "NCBITaxon:9606", "statement": "synthetic"}
+    source = {
+        "ref": "PMID:32719657",
+        "evidence": next(iter(vocab.evidence)),
+        "species": "NCBITaxon:9606",
+        "statement": "synthetic",
+    }
     nodes = {n: {"label": n, "category": "Signal"} for pair in pairs for n in pair}
-    edges = ({"subject": u, "predicate": "increases", "object": v, "key": f"{u}>{v}", "sign": 1, "qualifiers": {}, "sources": [source]} for u, v in pairs)
+    edges = (
+        {
+            "subject": u,
+            "predicate": "increases",
+            "object": v,
+            "key": f"{u}>{v}",
+            "sign": 1,
+            "qualifiers": {},
+            "sources": [source],
+        }
+        for u, v in pairs
+    )
     return graph_from_records(nodes, edges, {}, vocab)
 
 
@@ -90,9 +108,13 @@ def random_million(edges: int, queries: int) -> bool:
         times.append(time.perf_counter() - started)
         found += bool(result.paths)
     worst = max(times) * 1000
-    print(f"random graph: {graph.number_of_nodes():,} nodes, {graph.number_of_edges():,} edges (built in {built:.1f} s)")
+    print(
+        f"random graph: {graph.number_of_nodes():,} nodes, {graph.number_of_edges():,} edges (built in {built:.1f} s)"
+    )
     print(f"  find_paths max_hops=4 limit=10 over {queries} random pairs ({found} with a path):")
-    print(f"  median {statistics.median(times) * 1000:.1f} ms, worst {worst:.1f} ms   ratio to bound {worst / QUERY_BOUND_MS:.2f}  {'PASS' if worst < QUERY_BOUND_MS else 'FAIL'}")
+    print(
+        f"  median {statistics.median(times) * 1000:.1f} ms, worst {worst:.1f} ms   ratio to bound {worst / QUERY_BOUND_MS:.2f}  {'PASS' if worst < QUERY_BOUND_MS else 'FAIL'}"
+    )
     return worst < QUERY_BOUND_MS
 
 
@@ -120,11 +142,17 @@ def scale_free(nodes: int, hubs: int, nx_budget: float) -> None:
                     break
             theirs.append((time.perf_counter() - started, count, cut))
     worst = max(ours)
-    print(f"scale-free graph: {graph.number_of_nodes():,} nodes, {graph.number_of_edges():,} edges; {len(ours)} pairs of its {hubs} biggest hubs")
-    print(f"  bonekg find_paths (max_hops=4, limit=10, timeout 2 s): worst {worst[0] * 1000:.1f} ms ({worst[3]} paths, cut short: {worst[4]}), median {statistics.median(t for t, *_ in ours) * 1000:.1f} ms")
+    print(
+        f"scale-free graph: {graph.number_of_nodes():,} nodes, {graph.number_of_edges():,} edges; {len(ours)} pairs of its {hubs} biggest hubs"
+    )
+    print(
+        f"  bonekg find_paths (max_hops=4, limit=10, timeout 2 s): worst {worst[0] * 1000:.1f} ms ({worst[3]} paths, cut short: {worst[4]}), median {statistics.median(t for t, *_ in ours) * 1000:.1f} ms"
+    )
     slowest = max(theirs)
     stopped = sum(1 for *_, cut in theirs if cut)
-    print(f"  networkx all_simple_paths cutoff=4: worst {slowest[0]:.2f} s ({slowest[1]:,} paths); {stopped} of {len(theirs)} pairs stopped at the {nx_budget:g} s budget")
+    print(
+        f"  networkx all_simple_paths cutoff=4: worst {slowest[0]:.2f} s ({slowest[1]:,} paths); {stopped} of {len(theirs)} pairs stopped at the {nx_budget:g} s budget"
+    )
 
 
 def main() -> None:
@@ -132,8 +160,15 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="fewer runs, smaller graphs")
     args = parser.parse_args()
     ok = cold_start(runs=5 if args.quick else 21)
-    ok = random_million(100_000 if args.quick else 1_000_000, queries=20 if args.quick else 50) and ok
-    scale_free(5_000 if args.quick else 50_000, hubs=4 if args.quick else 6, nx_budget=1.0 if args.quick else 5.0)
+    ok = (
+        random_million(100_000 if args.quick else 1_000_000, queries=20 if args.quick else 50)
+        and ok
+    )
+    scale_free(
+        5_000 if args.quick else 50_000,
+        hubs=4 if args.quick else 6,
+        nx_budget=1.0 if args.quick else 5.0,
+    )
     sys.exit(0 if ok else 1)
 
 

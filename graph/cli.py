@@ -150,11 +150,7 @@ def stats(data_dir: Path | None, fmt: str) -> None:
             sorted(Counter(d["predicate"] for _, _, d in graph.edges(data=True)).items())
         ),
         "sources": dict(sorted(Counter(s["ref"] for s in sources).items())),
-        "evidence": dict(
-            sorted(
-                Counter(source_kind(graph, s) for s in sources).items()
-            )
-        ),
+        "evidence": dict(sorted(Counter(source_kind(graph, s) for s in sources).items())),
         "species": dict(sorted(Counter(s["species"] for s in sources).items())),
     }
     if fmt == "json":

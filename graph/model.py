@@ -167,14 +167,18 @@ def source_kind(graph: nx.MultiDiGraph, source: Mapping[str, Any]) -> str:
     :param source: an edge's source: ``{ref, evidence, species, statement}``
     """
     pub = publications(graph).get(source["ref"])
-    kind = vocabulary(graph).evidence_kind(source["evidence"], source["species"], pub.type if pub else "")
+    kind = vocabulary(graph).evidence_kind(
+        source["evidence"], source["species"], pub.type if pub else ""
+    )
     return kind
 
 
 def source_rank(graph: nx.MultiDiGraph, source: Mapping[str, Any]) -> int:
     """Rank one source for ordering paths: human RCT 5 ... review 1."""
     pub = publications(graph).get(source["ref"])
-    return vocabulary(graph).evidence_rank(source["evidence"], source["species"], pub.type if pub else "")
+    return vocabulary(graph).evidence_rank(
+        source["evidence"], source["species"], pub.type if pub else ""
+    )
 
 
 def edge_json(

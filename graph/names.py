@@ -67,8 +67,8 @@ def resolve(graph: nx.MultiDiGraph, name: str) -> str:
 def search(graph: nx.MultiDiGraph, text: str) -> list[str]:
     """Find nodes whose ID, label, synonyms or description contain *text*, best first.
 
-    Exact names come first, then names that start with the text, then names and
-    descriptions that contain it.
+    Exact IDs and labels come first, then exact synonyms, labels and synonyms that
+    start with the text, names that contain it, and last descriptions that contain it.
 
     :returns: node IDs, strongest match first
     """
@@ -77,17 +77,19 @@ def search(graph: nx.MultiDiGraph, text: str) -> list[str]:
         return []
     scored: dict[str, int] = {}
     for node_id, data in graph.nodes(data=True):
-        names = [node_id.lower(), str(data["label"]).lower()]
-        names += [str(s).lower() for s in data.get("synonyms", ())]
-        if needle in names:
-            score = 0
-        elif any(n.startswith(needle) for n in names):
-            score = 1
-        elif any(needle in n for n in names):
-            score = 2
-        elif needle in str(data.get("description", "")).lower():
-            score = 3
-        else:
-            continue
-        scored[node_id] = score
+        label = str(data["label"]).lower()
+        names = [node_id.lower(), label]
+        synonyms = [str(s).lower() for s in data.get("synonyms", ())]
+        tiers = (
+            needle in names,
+            needle in synonyms,
+            label.startswith(needle),
+            any(n.startswith(needle) for n in synonyms),
+            needle in label or needle in node_id.lower(),
+            any(needle in n for n in synonyms),
+            needle in str(data.get("description", "")).lower(),
+        )
+        score = next((rank for rank, hit in enumerate(tiers) if hit), None)
+        if score is not None:
+            scored[node_id] = score
     return sorted(scored, key=lambda n: (scored[n], str(graph.nodes[n]["label"]).lower(), n))

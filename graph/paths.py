@@ -81,7 +81,7 @@ class Path:
     hops: tuple[Hop, ...]
     #: Product of the hops' path signs; None when some hop carries no sign.
     sign: int | None
-    #: (weakest hop's best evidence rank, total sources): higher is better supported.
+    #: The weakest hop's (best evidence rank, number of sources): higher is better supported.
     score: tuple[int, int]
 
 
@@ -209,8 +209,8 @@ def _distances_to(
 
 def _score(graph: nx.MultiDiGraph, hops: tuple[Hop, ...]) -> tuple[int, int]:
     best = [max(source_rank(graph, s) for s in hop.data["sources"]) for hop in hops]
-    total = sum(len(hop.data["sources"]) for hop in hops)
-    return (min(best) if best else 0, total)
+    fewest = min((len(hop.data["sources"]) for hop in hops), default=0)
+    return (min(best) if best else 0, fewest)
 
 
 def _sign(graph: nx.MultiDiGraph, hops: tuple[Hop, ...]) -> int | None:
@@ -362,12 +362,12 @@ def explain(
     ``decreases`` (-1), and the transmitting predicates ``differentiates_into``,
     ``secretes``, ``risk_factor_for`` and ``has_phenotype`` (+1: more of the subject
     means more of the object) and ``treats`` and ``prevents`` (-1). Other predicates
-    (``binds``, ``targets``, ``part_of``, ``is_a``...) say nothing about direction and
+    (``binds``, ``regulates``, ``targets``, ``part_of``, ``is_a``...) say nothing about direction and
     end a causal path. A path's sign is the product of its hops' signs.
 
     Paths are ranked by evidence: first by their weakest hop's best source (human RCT >
-    human clinical or observational > animal > in vitro > review), then by the total
-    number of sources, then shorter first.
+    human clinical or observational > animal > in vitro > review), then by that weakest
+    hop's number of sources, then shorter first.
 
     :returns: ``increases`` when every causal path found has sign +1, ``decreases`` when
         every one has -1, ``mixed`` when they disagree, ``none`` when there is none

@@ -445,10 +445,11 @@ def graph_from_triples(
     problems: list[Problem] = []
 
     def one(subject: str, prop: str) -> Any:
-        values = props[subject].get(prop)
+        """Return the first value of *prop* on *subject*, noting a problem when there is none."""
+        values = props.get(subject, {}).get(prop)
         if not values:
             problems.append(Problem(subject, 0, _short(prop), "missing"))
-            return None
+            return ox.Literal("0")
         return values[0]
 
     def strings(subject: str, prop: str) -> list[str]:
@@ -462,7 +463,7 @@ def graph_from_triples(
         types = {t.value for t in values.get(RDF + "type", ())}
         if types & categories:
             biolink = sorted(t for t in types if t.startswith(BIOLINK))
-            nodes[conv.compress_strict(subject)] = {
+            nodes[conv.compress(subject) or subject] = {
                 "label": one(subject, RDFS + "label").value,
                 "category": one(subject, BONEKG_NS + "category").value,
                 "biolink_class": "biolink:" + biolink[0][len(BIOLINK) :] if biolink else "",
@@ -471,7 +472,7 @@ def graph_from_triples(
                 "xrefs": strings(subject, OBOINOWL + "hasDbXref"),
             }
         elif RDF + "Statement" in types and subject.startswith(STATEMENT_NS):
-            edges.append(_edge(subject, values, props, vocab, one))
+            edges.append(_edge(subject, values, vocab, one))
         elif BIOLINK + "Publication" in types:
             curie = one(subject, DCTERMS + "identifier").value
             record: dict[str, Any] = {
@@ -492,17 +493,13 @@ def graph_from_triples(
     if problems:
         raise DataError(problems)
     for edge in edges:
-        edge["subject"] = conv.compress_strict(edge["subject"])
-        edge["object"] = conv.compress_strict(edge["object"])
+        edge["subject"] = conv.compress(edge["subject"]) or edge["subject"]
+        edge["object"] = conv.compress(edge["object"]) or edge["object"]
     return graph_from_records(nodes, edges, pubs, vocab)
 
 
 def _edge(
-    subject: str,
-    values: Mapping[str, list[Any]],
-    props: Mapping[str, Mapping[str, list[Any]]],
-    vocab: Vocabulary,
-    one: Any,
+    subject: str, values: Mapping[str, list[Any]], vocab: Vocabulary, one: Any
 ) -> dict[str, Any]:
     conv = converter()
     key = subject[len(STATEMENT_NS) :]
@@ -515,20 +512,20 @@ def _edge(
     }
     sources = []
     for node in values.get(BONEKG_NS + "hasSource", ()):
-        own = props[node.value]
-        species = own[BONEKG_NS + "species"][0]
+        species = one(node.value, BONEKG_NS + "species")
         sources.append(
             (
                 _position(node.value),
                 {
-                    "ref": _ref_of(own[DCTERMS + "source"][0].value),
-                    "evidence": conv.compress_strict(
-                        own[BIOLINK + "has_evidence_of_type"][0].value
-                    ),
+                    "ref": _ref_of(one(node.value, DCTERMS + "source").value),
+                    "evidence": conv.compress(
+                        one(node.value, BIOLINK + "has_evidence_of_type").value
+                    )
+                    or "",
                     "species": species.value
                     if isinstance(species, ox.Literal)
-                    else conv.compress_strict(species.value),
-                    "statement": own[BIOLINK + "supporting_text"][0].value,
+                    else conv.compress(species.value) or species.value,
+                    "statement": one(node.value, BIOLINK + "supporting_text").value,
                 },
             )
         )

@@ -206,7 +206,12 @@ def load_vocabulary(text: str | None = None) -> Vocabulary:
             mappings=tuple(
                 sorted(
                     _short(v)
-                    for p in (_SKOS + "exactMatch", _SKOS + "closeMatch", _SKOS + "broadMatch", _SKOS + "relatedMatch")
+                    for p in (
+                        _SKOS + "exactMatch",
+                        _SKOS + "closeMatch",
+                        _SKOS + "broadMatch",
+                        _SKOS + "relatedMatch",
+                    )
                     for v in props[iri].get(p, [])
                 )
             ),

@@ -20,17 +20,63 @@ EDGES = sorted(GRAPH.edges(keys=True, data=True), key=lambda r: (r[0], r[3]["pre
 
 #: Every entity of the seed text (shared/seed/arjmand-2020-summary.txt), by its common name.
 SEED_ENTITIES = [
-    "osteoporosis", "osteopenia", "T-score", "fragility fracture", "hip fracture", "vertebral fracture",
-    "wrist fracture", "shoulder fracture", "aging", "menopause", "estrogen", "bone remodeling",
-    "osteoclast", "osteoblast", "bone resorption", "bone formation", "hormone", "cytokine",
-    "growth factor", "DXA", "bone mineral density", "bisphosphonates", "SERM",
-    "hormone therapy", "denosumab", "parathyroid hormone analogue", "calcium supplementation",
-    "vitamin D supplementation", "exercise", "fall prevention", "mesenchymal stem cell", "MSC",
-    "bone marrow", "adipose tissue", "umbilical cord", "VEGF", "angiogenesis", "IGF-1",
-    "cell growth", "TGF-beta", "extracellular matrix", "inflammation", "embryonic stem cell",
-    "intramembranous ossification", "endochondral ossification", "flat bones", "skull", "long bone",
-    "femur", "cartilage", "MSC-derived exosomes", "oxytocin", "parathyroid hormone",
-    "metabolomics", "personalized medicine", "stem cell therapy", "immune response",
+    "osteoporosis",
+    "osteopenia",
+    "T-score",
+    "fragility fracture",
+    "hip fracture",
+    "vertebral fracture",
+    "wrist fracture",
+    "shoulder fracture",
+    "aging",
+    "menopause",
+    "estrogen",
+    "bone remodeling",
+    "osteoclast",
+    "osteoblast",
+    "bone resorption",
+    "bone formation",
+    "hormone",
+    "cytokine",
+    "growth factor",
+    "DXA",
+    "bone mineral density",
+    "bisphosphonates",
+    "SERM",
+    "hormone therapy",
+    "denosumab",
+    "parathyroid hormone analogue",
+    "calcium supplementation",
+    "vitamin D supplementation",
+    "exercise",
+    "fall prevention",
+    "mesenchymal stem cell",
+    "MSC",
+    "bone marrow",
+    "adipose tissue",
+    "umbilical cord",
+    "VEGF",
+    "angiogenesis",
+    "IGF-1",
+    "cell growth",
+    "TGF-beta",
+    "extracellular matrix",
+    "inflammation",
+    "embryonic stem cell",
+    "intramembranous ossification",
+    "endochondral ossification",
+    "flat bones",
+    "skull",
+    "long bone",
+    "femur",
+    "cartilage",
+    "MSC-derived exosomes",
+    "oxytocin",
+    "parathyroid hormone",
+    "metabolomics",
+    "personalized medicine",
+    "stem cell therapy",
+    "immune response",
 ]
 
 
@@ -41,7 +87,9 @@ def test_size() -> None:
 
 @pytest.mark.parametrize("name", SEED_ENTITIES)
 def test_seed_entity_is_found_by_search(name: str) -> None:
-    assert search(GRAPH, name), f"`bonekg search {name!r}` finds nothing: add the entity or a synonym to data/nodes.yaml"
+    assert search(GRAPH, name), (
+        f"`bonekg search {name!r}` finds nothing: add the entity or a synonym to data/nodes.yaml"
+    )
 
 
 @pytest.mark.parametrize("name", DATA_FILES)
@@ -57,10 +105,16 @@ def test_file_is_canonical(name: str) -> None:
 def test_node_is_described_and_connected(node_id: str) -> None:
     data = GRAPH.nodes[node_id]
     assert data["description"], f"{node_id} {data['label']}: add a description in data/nodes.yaml"
-    assert GRAPH.degree(node_id) > 0, f"{node_id} {data['label']}: no edge uses it; add a claim or remove the node"
+    assert GRAPH.degree(node_id) > 0, (
+        f"{node_id} {data['label']}: no edge uses it; add a claim or remove the node"
+    )
 
 
-@pytest.mark.parametrize(("subject", "obj", "key", "data"), EDGES, ids=[f"{s} {d['predicate']} {o}" for s, o, _, d in EDGES])
+@pytest.mark.parametrize(
+    ("subject", "obj", "key", "data"),
+    EDGES,
+    ids=[f"{s} {d['predicate']} {o}" for s, o, _, d in EDGES],
+)
 def test_claim_sources(subject: str, obj: str, key: str, data: dict) -> None:
     pubs = GRAPH.graph["publications"]
     for source in data["sources"]:
@@ -69,11 +123,17 @@ def test_claim_sources(subject: str, obj: str, key: str, data: dict) -> None:
         pub = pubs[source["ref"]]
         kind = source_kind(GRAPH, source)
         if pub.type in {"review", "guideline"}:
-            assert kind == "review", f"{where}: a {pub.type} gives author statements (ECO:0000304), not {kind} evidence"
+            assert kind == "review", (
+                f"{where}: a {pub.type} gives author statements (ECO:0000304), not {kind} evidence"
+            )
         if pub.type == "RCT":
-            assert kind in {"rct", "review"}, f"{where}: an RCT's result is RCT evidence (got {kind})"
+            assert kind in {"rct", "review"}, (
+                f"{where}: an RCT's result is RCT evidence (got {kind})"
+            )
         if pub.type in {"animal", "in vitro"}:
-            assert kind == pub.type, f"{where}: a(n) {pub.type} study gives {pub.type} evidence (got {kind})"
+            assert kind == pub.type, (
+                f"{where}: a(n) {pub.type} study gives {pub.type} evidence (got {kind})"
+            )
 
 
 @pytest.mark.parametrize("curie", sorted(GRAPH.graph["publications"]))
@@ -83,7 +143,11 @@ def test_publication_is_cited(curie: str) -> None:
 
 
 def test_diagnostic_thresholds_are_qualifiers() -> None:
-    diagnoses = {GRAPH.nodes[o]["label"]: d["qualifiers"].get("threshold") for s, o, d in GRAPH.edges(data=True) if d["predicate"] == "diagnoses" and GRAPH.nodes[s]["label"] == "T-score"}
+    diagnoses = {
+        GRAPH.nodes[o]["label"]: d["qualifiers"].get("threshold")
+        for s, o, d in GRAPH.edges(data=True)
+        if d["predicate"] == "diagnoses" and GRAPH.nodes[s]["label"] == "T-score"
+    }
     assert diagnoses["osteoporosis"] == "T-score <= -2.5"
     assert diagnoses["osteopenia"] == "-2.5 < T-score < -1.0"
 

@@ -42,7 +42,17 @@ def make(claims: Iterable[tuple], labels: dict[str, str] | None = None):
         qualifiers = rest[2] if len(rest) > 2 else {}
         for n in (s, o):
             label = (labels or {}).get(n, n.split(":")[1])
-            nodes.setdefault(n, {"label": label, "category": "Signal", "synonyms": [], "description": "", "xrefs": [], "biolink_class": "biolink:Protein"})
+            nodes.setdefault(
+                n,
+                {
+                    "label": label,
+                    "category": "Signal",
+                    "synonyms": [],
+                    "description": "",
+                    "xrefs": [],
+                    "biolink_class": "biolink:Protein",
+                },
+            )
         edges.append(
             {
                 "subject": s,
@@ -51,7 +61,14 @@ def make(claims: Iterable[tuple], labels: dict[str, str] | None = None):
                 "key": statement_id(s, p, o, qualifiers),
                 "sign": VOCAB.predicates[p].sign,
                 "qualifiers": qualifiers,
-                "sources": [{"ref": "PMID:32719657", "evidence": evidence, "species": species, "statement": f"{s} {p} {o}."}],
+                "sources": [
+                    {
+                        "ref": "PMID:32719657",
+                        "evidence": evidence,
+                        "species": species,
+                        "statement": f"{s} {p} {o}.",
+                    }
+                ],
             }
         )
     return graph_from_records(nodes, edges, PUB, VOCAB)
@@ -62,18 +79,40 @@ def node_paths(result) -> list[tuple[str, ...]]:
 
 
 def test_shortest_first_and_limit() -> None:
-    g = make([("x:a", "increases", "x:b"), ("x:b", "increases", "x:c"), ("x:a", "increases", "x:c"), ("x:c", "increases", "x:d"), ("x:b", "increases", "x:d")])
+    g = make(
+        [
+            ("x:a", "increases", "x:b"),
+            ("x:b", "increases", "x:c"),
+            ("x:a", "increases", "x:c"),
+            ("x:c", "increases", "x:d"),
+            ("x:b", "increases", "x:d"),
+        ]
+    )
     result = find_paths(g, "x:a", "x:d")
-    assert node_paths(result) == [("x:a", "x:b", "x:d"), ("x:a", "x:c", "x:d"), ("x:a", "x:b", "x:c", "x:d")]
+    assert node_paths(result) == [
+        ("x:a", "x:b", "x:d"),
+        ("x:a", "x:c", "x:d"),
+        ("x:a", "x:b", "x:c", "x:d"),
+    ]
     assert [len(p.hops) for p in result.paths] == [2, 2, 3]
     assert node_paths(find_paths(g, "x:a", "x:d", limit=1)) == [("x:a", "x:b", "x:d")]
-    assert node_paths(find_paths(g, "x:a", "x:d", max_hops=2)) == [("x:a", "x:b", "x:d"), ("x:a", "x:c", "x:d")]
+    assert node_paths(find_paths(g, "x:a", "x:d", max_hops=2)) == [
+        ("x:a", "x:b", "x:d"),
+        ("x:a", "x:c", "x:d"),
+    ]
 
 
 def test_parallel_claims_are_separate_paths_with_their_qualifiers() -> None:
-    g = make([("x:pth", "increases", "x:bone", PRIMARY, HUMAN, {"dosing": "intermittent"}), ("x:pth", "decreases", "x:bone", PRIMARY, HUMAN, {"dosing": "continuous"})])
+    g = make(
+        [
+            ("x:pth", "increases", "x:bone", PRIMARY, HUMAN, {"dosing": "intermittent"}),
+            ("x:pth", "decreases", "x:bone", PRIMARY, HUMAN, {"dosing": "continuous"}),
+        ]
+    )
     result = find_paths(g, "x:pth", "x:bone")
-    assert sorted((p.hops[0].predicate, p.hops[0].data["qualifiers"]["dosing"], p.sign) for p in result.paths) == [
+    assert sorted(
+        (p.hops[0].predicate, p.hops[0].data["qualifiers"]["dosing"], p.sign) for p in result.paths
+    ) == [
         ("decreases", "continuous", -1),
         ("increases", "intermittent", 1),
     ]
@@ -92,18 +131,34 @@ def test_filters() -> None:
     )
     assert len(find_paths(g, "x:a", "x:z").paths) == 3
     only = EdgeFilter(predicates=frozenset({"increases"}))
-    assert node_paths(find_paths(g, "x:a", "x:z", edge_filter=only)) == [("x:a", "x:b", "x:z"), ("x:a", "x:d", "x:z")]
+    # same length: the in vitro path outranks the review-only one
+    assert node_paths(find_paths(g, "x:a", "x:z", edge_filter=only)) == [
+        ("x:a", "x:d", "x:z"),
+        ("x:a", "x:b", "x:z"),
+    ]
     mouse = EdgeFilter(species=frozenset({MOUSE}))
     assert node_paths(find_paths(g, "x:a", "x:z", edge_filter=mouse)) == [("x:a", "x:c", "x:z")]
     primary = EdgeFilter(evidence=frozenset({"primary"}))
-    assert node_paths(find_paths(g, "x:a", "x:z", edge_filter=primary)) == [("x:a", "x:c", "x:z"), ("x:a", "x:d", "x:z")]
+    assert node_paths(find_paths(g, "x:a", "x:z", edge_filter=primary)) == [
+        ("x:a", "x:c", "x:z"),
+        ("x:a", "x:d", "x:z"),
+    ]
     in_vitro = EdgeFilter(evidence=frozenset({"in vitro"}))
     assert node_paths(find_paths(g, "x:a", "x:z", edge_filter=in_vitro)) == [("x:a", "x:d", "x:z")]
-    assert node_paths(find_paths(g, "x:a", "x:z", exclude=["x:b", "x:c"])) == [("x:a", "x:d", "x:z")]
+    assert node_paths(find_paths(g, "x:a", "x:z", exclude=["x:b", "x:c"])) == [
+        ("x:a", "x:d", "x:z")
+    ]
 
 
 def test_cycles_are_not_followed_and_self_loops_are_paths_to_self() -> None:
-    g = make([("x:a", "increases", "x:b"), ("x:b", "increases", "x:a"), ("x:b", "increases", "x:c"), ("x:a", "increases", "x:a")])
+    g = make(
+        [
+            ("x:a", "increases", "x:b"),
+            ("x:b", "increases", "x:a"),
+            ("x:b", "increases", "x:c"),
+            ("x:a", "increases", "x:a"),
+        ]
+    )
     assert node_paths(find_paths(g, "x:a", "x:c", max_hops=6)) == [("x:a", "x:b", "x:c")]
     assert node_paths(find_paths(g, "x:a", "x:a")) == [("x:a", "x:a"), ("x:a", "x:b", "x:a")]
 
@@ -117,7 +172,14 @@ def test_no_path() -> None:
 
 
 def test_explain_signs() -> None:
-    g = make([("x:e", "decreases", "x:oc"), ("x:oc", "increases", "x:res"), ("x:msc", "differentiates_into", "x:ob"), ("x:ob", "increases", "x:form")])
+    g = make(
+        [
+            ("x:e", "decreases", "x:oc"),
+            ("x:oc", "increases", "x:res"),
+            ("x:msc", "differentiates_into", "x:ob"),
+            ("x:ob", "increases", "x:form"),
+        ]
+    )
     assert explain(g, "x:e", "x:res").net_effect == "decreases"
     assert explain(g, "x:msc", "x:form").net_effect == "increases"
     assert explain(g, "x:res", "x:e").net_effect == "none"
@@ -149,8 +211,19 @@ def test_explain_mixed_shows_strongest_of_each_sign_ranked_by_evidence() -> None
 
 def _layered(width: int) -> list[tuple]:
     """s -> A_i -> B_j -> C_k -> t, complete between layers, plus a direct s -> t."""
-    layers = [["x:s"], [f"x:a{i}" for i in range(width)], [f"x:b{i}" for i in range(width)], [f"x:c{i}" for i in range(width)], ["x:t"]]
-    claims = [(u, "increases", v) for left, right in zip(layers, layers[1:], strict=False) for u in left for v in right]
+    layers = [
+        ["x:s"],
+        [f"x:a{i}" for i in range(width)],
+        [f"x:b{i}" for i in range(width)],
+        [f"x:c{i}" for i in range(width)],
+        ["x:t"],
+    ]
+    claims = [
+        (u, "increases", v)
+        for left, right in zip(layers, layers[1:], strict=False)
+        for u in left
+        for v in right
+    ]
     return [*claims, ("x:s", "increases", "x:t")]
 
 
@@ -175,17 +248,35 @@ def test_unreachable_target_behind_hubs_is_pruned_fast() -> None:
     result = find_paths(g, "x:s", "x:far2", max_hops=5, limit=10**9, timeout=None)
     assert time.perf_counter() - started < 0.5
     assert node_paths(result) == [("x:s", "x:t", "x:far1", "x:far2")] and not result.truncated
-    assert [len(p.hops) for p in find_paths(g, "x:s", "x:far2", max_hops=6, limit=3).paths] == [3, 6, 6]
+    assert [len(p.hops) for p in find_paths(g, "x:s", "x:far2", max_hops=6, limit=3).paths] == [
+        3,
+        6,
+        6,
+    ]
 
 
 # --- names and the command line -------------------------------------------------------
 
-LABELS = {"x:e": "estrogen", "x:oc": "osteoclast", "x:res": "bone resorption", "x:pth": "parathyroid hormone", "x:bone": "bone formation"}
+LABELS = {
+    "x:e": "estrogen",
+    "x:oc": "osteoclast",
+    "x:res": "bone resorption",
+    "x:pth": "parathyroid hormone",
+    "x:bone": "bone formation",
+}
 
 
 @pytest.fixture
 def tiny(tmp_path, monkeypatch):
-    g = make([("x:e", "decreases", "x:oc"), ("x:oc", "increases", "x:res"), ("x:pth", "increases", "x:bone", PRIMARY, HUMAN, {"dosing": "intermittent"}), ("x:pth", "decreases", "x:bone", PRIMARY, MOUSE, {"dosing": "continuous"})], LABELS)
+    g = make(
+        [
+            ("x:e", "decreases", "x:oc"),
+            ("x:oc", "increases", "x:res"),
+            ("x:pth", "increases", "x:bone", PRIMARY, HUMAN, {"dosing": "intermittent"}),
+            ("x:pth", "decreases", "x:bone", PRIMARY, MOUSE, {"dosing": "continuous"}),
+        ],
+        LABELS,
+    )
     g.nodes["x:oc"]["synonyms"] = ["OC"]
     from bonekg import cli as cli_module
 
@@ -240,7 +331,10 @@ def test_cli_explain_mixed_shows_qualifiers(tiny, runner) -> None:
 def test_cli_errors(tiny, runner) -> None:
     none = runner.invoke(cli, ["path", "bone resorption", "estrogen"])
     assert none.exit_code == 1
-    assert none.output == "Error: no path from bone resorption (x:res) to estrogen (x:e) within 4 hops\n"
+    assert (
+        none.output
+        == "Error: no path from bone resorption (x:res) to estrogen (x:e) within 4 hops\n"
+    )
     typo = runner.invoke(cli, ["path", "estrogn", "osteoclast"])
     assert typo.exit_code == 1 and "did you mean x:e estrogen" in typo.output
     assert runner.invoke(cli, ["path", "x:e", "x:oc", "--max-hops", "0"]).exit_code == 2
@@ -251,7 +345,26 @@ def test_cli_errors(tiny, runner) -> None:
 
 
 def test_cli_species_and_evidence_filters(tiny, runner) -> None:
-    out = json.loads(runner.invoke(cli, ["explain", "x:pth", "x:bone", "--species", "mouse", "--format", "json"]).output)
+    out = json.loads(
+        runner.invoke(
+            cli, ["explain", "x:pth", "x:bone", "--species", "mouse", "--format", "json"]
+        ).output
+    )
     assert out["net_effect"] == "decreases"
-    out = json.loads(runner.invoke(cli, ["explain", "x:pth", "x:bone", "--species", "human", "--evidence", "primary", "--format", "json"]).output)
+    out = json.loads(
+        runner.invoke(
+            cli,
+            [
+                "explain",
+                "x:pth",
+                "x:bone",
+                "--species",
+                "human",
+                "--evidence",
+                "primary",
+                "--format",
+                "json",
+            ],
+        ).output
+    )
     assert out["net_effect"] == "increases"

@@ -308,8 +308,9 @@
 
   function citation(pub) {
     if (!pub.title) return h("p", { class: "citation" }, link(pub.url, pub.ref));
+    const stop = /[.?!]$/.test(pub.title) ? " " : ". ";
     return h("p", { class: "citation" },
-      pub.first_author + ", " + pub.year + ". ", link(pub.url, pub.title), " ",
+      pub.first_author + ", " + pub.year + ". ", link(pub.url, pub.title), stop,
       h("em", { text: pub.journal }), ".");
   }
 
@@ -318,7 +319,9 @@
     if (!e) return;
     state.selected = { edge: id };
     const s = signs[e.sign] || signs.other;
-    const fields = [["Predicate", h("span", {}, e.predicate_label + " ", h("span", { class: "muted", text: "(" + e.predicate + ")" }))], ["Sign", badge(s.label, s.color)]];
+    const predicate = h("span", { text: e.predicate_label });
+    if (e.predicate_label !== e.predicate) predicate.append(" ", h("span", { class: "muted", text: "(" + e.predicate + ")" }));
+    const fields = [["Predicate", predicate], ["Sign", badge(s.label, s.color)]];
     for (const [k, v] of e.qualifiers) fields.push([k, h("span", { text: v })]);
     const sources = e.sources.map((src) => {
       const pub = data.publications[src.ref] || { ref: src.ref };

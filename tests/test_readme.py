@@ -1,0 +1,43 @@
+"""The README's console examples are real: each `$ bonekg ...` shows its exact output."""
+
+from __future__ import annotations
+
+import re
+import shlex
+from pathlib import Path
+
+import pytest
+
+from bonekg.cli import cli
+
+README = (Path(__file__).parents[1] / "README.md").read_text()
+#: Commands whose output the README quotes in full (others are abbreviated or need files).
+CHECKED = {"validate", "search", "show", "neighbors", "path", "explain"}
+
+
+def examples() -> list[tuple[str, str]]:
+    found = []
+    for block in re.findall(r"```console\n(.*?)```", README, flags=re.S):
+        for chunk in re.split(r"^(?=\$ )", block, flags=re.M):
+            if not chunk.startswith("$ bonekg "):
+                continue
+            command, _, output = chunk.partition("\n")
+            args = shlex.split(command[2:], comments=True)[1:]
+            if args and args[0] in CHECKED and "--data" not in args:
+                found.append((command, output.rstrip("\n") + "\n"))
+    return found
+
+
+EXAMPLES = examples()
+
+
+def test_readme_has_examples() -> None:
+    assert len(EXAMPLES) >= 6
+
+
+@pytest.mark.parametrize(("command", "expected"), EXAMPLES, ids=[c for c, _ in EXAMPLES])
+def test_readme_example_output(command: str, expected: str, runner) -> None:
+    args = shlex.split(command[2:], comments=True)[1:]
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    assert result.output == expected, f"README example `{command}` is out of date"

@@ -1,0 +1,383 @@
+"""Every registered writer round-trips; a format without a case here fails a test.
+
+Each case reads a format back into the parts of the graph it carries and compares them
+with the graph itself. The RDF exports are also compared, as graphs, with golden files.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import pytest
+import rdflib
+from rdflib.compare import isomorphic
+
+from bonekg import rdf
+from bonekg.cli import cli
+from bonekg.load import load
+from bonekg.writers import BUILD_FORMATS, WRITERS, atomic_output, get_format, write, write_to_path
+
+from .conftest import MINIMAL, RESOURCES
+
+QUERIES = RESOURCES / "valid" / "queries"
+GOLDEN = RESOURCES / "golden"
+FIXTURES = {"minimal": MINIMAL, "queries": QUERIES}
+
+
+def node_view(graph: nx.MultiDiGraph) -> dict[str, tuple[Any, ...]]:
+    return {
+        n: (
+            d["label"],
+            d["category"],
+            d["biolink_class"],
+            tuple(sorted(d.get("synonyms", ()))),
+            d.get("description", ""),
+            tuple(sorted(d.get("xrefs", ()))),
+        )
+        for n, d in graph.nodes(data=True)
+    }
+
+
+def source_view(sources: list[dict[str, str]]) -> tuple[tuple[str, ...], ...]:
+    return tuple((s["ref"], s["evidence"], s["species"], s["statement"]) for s in sources)
+
+
+def edge_view(graph: nx.MultiDiGraph) -> dict[str, tuple[Any, ...]]:
+    return {
+        k: (
+            s,
+            d["predicate"],
+            o,
+            d.get("sign"),
+            tuple(sorted(d.get("qualifiers", {}).items())),
+            source_view(d["sources"]),
+        )
+        for s, o, k, d in graph.edges(keys=True, data=True)
+    }
+
+
+def full_view(graph: nx.MultiDiGraph) -> dict[str, Any]:
+    return {
+        "nodes": node_view(graph),
+        "edges": edge_view(graph),
+        "publications": dict(graph.graph["publications"]),
+    }
+
+
+# --- readers: one per format ------------------------------------------------------------
+
+
+def read_rdf(fmt: str) -> Callable[[Path, nx.MultiDiGraph], tuple[Any, Any]]:
+    def reader(path: Path, graph: nx.MultiDiGraph) -> tuple[Any, Any]:
+        back = rdf.graph_from_triples(rdf.parse(path.read_bytes(), fmt))
+        return full_view(back), full_view(graph)
+
+    return reader
+
+
+def read_nodelink(path: Path, graph: nx.MultiDiGraph) -> tuple[Any, Any]:
+    data = json.loads(path.read_text("utf-8"))
+    back = nx.node_link_graph(data, edges="edges")
+    for n, d in back.nodes(data=True):
+        assert d == dict(graph.nodes[n])
+    return edge_view(back), edge_view(graph)
+
+
+def read_graphml(path: Path, graph: nx.MultiDiGraph) -> tuple[Any, Any]:
+    back = nx.read_graphml(path, force_multigraph=True)
+    for _, d in back.nodes(data=True):
+        for key in ("synonyms", "xrefs"):
+            d[key] = json.loads(d[key]) if key in d else []
+        d.setdefault("description", "")
+    for _, _, d in back.edges(data=True):
+        d["qualifiers"] = json.loads(d.get("qualifiers", "{}"))
+        d["sources"] = json.loads(d["sources"])
+    return (node_view(back), edge_view(back)), (node_view(graph), edge_view(graph))
+
+
+def read_kgx(path: Path, graph: nx.MultiDiGraph) -> tuple[Any, Any]:
+    def rows(name: str) -> list[dict[str, str]]:
+        with (path / name).open(encoding="utf-8", newline="") as handle:
+            return list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+    def split(value: str) -> tuple[str, ...]:
+        return tuple(sorted(v for v in value.split("|") if v))
+
+    nodes = {
+        r["id"]: (r["name"], r["category"], split(r["synonym"]), r["description"], split(r["xref"]))
+        for r in rows("nodes.tsv")
+    }
+    edges = {
+        r["id"]: (
+            r["subject"],
+            r["original_predicate"].removeprefix("bonekg:"),
+            r["object"],
+            r["predicate"],
+            r["object_direction_qualifier"],
+            split(r["publications"]),
+            split(r["has_evidence"]),
+            tuple(sorted(tuple(q.split("=", 1)) for q in split(r["bonekg_qualifiers"]))),
+            (r["knowledge_level"], r["agent_type"], r["category"]),
+        )
+        for r in rows("edges.tsv")
+    }
+    vocab = graph.graph["vocabulary"]
+    want_nodes = {n: (v[0], v[2], v[3], v[4], v[5]) for n, v in node_view(graph).items()}
+    want_edges = {
+        k: (
+            s,
+            d["predicate"],
+            o,
+            vocab.predicates[d["predicate"]].biolink,
+            vocab.predicates[d["predicate"]].biolink_direction or "",
+            tuple(sorted({x["ref"] for x in d["sources"]})),
+            tuple(sorted({x["evidence"] for x in d["sources"]})),
+            tuple(sorted(d["qualifiers"].items())),
+            ("knowledge_assertion", "manual_agent", "biolink:Association"),
+        )
+        for s, o, k, d in graph.edges(keys=True, data=True)
+    }
+    return (nodes, edges), (want_nodes, want_edges)
+
+
+def read_html(path: Path, graph: nx.MultiDiGraph) -> tuple[Any, Any]:
+    text = path.read_text("utf-8")
+    block = re.search(
+        r'<script type="application/json" id="bonekg-data">(.*?)</script>', text, re.S
+    )
+    assert block, "the page has no data block"
+    data = json.loads(block.group(1))
+    nodes = {
+        n["id"]: (n["label"], n["category"], tuple(sorted(n["synonyms"])), n["description"])
+        for n in data["nodes"]
+    }
+    edges = {
+        e["id"]: (
+            e["from"],
+            e["predicate"],
+            e["to"],
+            tuple(sorted(tuple(q) for q in e["qualifiers"])),
+            tuple((s["ref"], s["evidence"], s["species"], s["statement"]) for s in e["sources"]),
+        )
+        for e in data["edges"]
+    }
+    want_nodes = {n: (v[0], v[1], v[3], v[4]) for n, v in node_view(graph).items()}
+    want_edges = {k: (v[0], v[1], v[2], v[4], v[5]) for k, v in edge_view(graph).items()}
+    return (nodes, edges), (want_nodes, want_edges)
+
+
+def read_null(path: Path, graph: nx.MultiDiGraph) -> tuple[Any, Any]:
+    from bonekg.writers.null import NullWriter
+
+    counter = NullWriter()
+    write(graph, counter)
+    return (counter.nodes, counter.edges), (graph.number_of_nodes(), graph.number_of_edges())
+
+
+CASES: dict[str, Callable[[Path, nx.MultiDiGraph], tuple[Any, Any]]] = {
+    "ttl": read_rdf("ttl"),
+    "nt": read_rdf("nt"),
+    "jsonld": read_rdf("jsonld"),
+    "json": read_nodelink,
+    "graphml": read_graphml,
+    "kgx": read_kgx,
+    "html": read_html,
+    "null": read_null,
+}
+
+
+def test_every_registered_format_has_a_round_trip_case() -> None:
+    assert set(WRITERS) - set(CASES) == set(), "add a reader for the new format to CASES"
+    assert set(CASES) - set(WRITERS) == set(), "CASES names a format that is not registered"
+
+
+@pytest.fixture(scope="module", params=sorted(FIXTURES))
+def fixture_graph(request: pytest.FixtureRequest) -> nx.MultiDiGraph:
+    return load(FIXTURES[request.param], cache=False)
+
+
+@pytest.mark.parametrize("name", sorted(WRITERS))
+def test_round_trip(name: str, fixture_graph: nx.MultiDiGraph, tmp_path: Path) -> None:
+    fmt = get_format(name)
+    target = tmp_path / (fmt.filename or "null.out")
+    if name == "null":
+        target.touch()
+    else:
+        write_to_path(fixture_graph, fmt, target)
+    got, want = CASES[name](target, fixture_graph)
+    assert got == want
+
+
+def test_rebuild_is_byte_identical(runner, tmp_path: Path) -> None:
+    data = os.fspath(QUERIES)
+    for out in ("a", "b"):
+        result = runner.invoke(cli, ["build", "--data", data, "--out", os.fspath(tmp_path / out)])
+        assert result.exit_code == 0, result.output
+    first = sorted(
+        p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*") if p.is_file()
+    )
+    second = sorted(
+        p.relative_to(tmp_path / "b") for p in (tmp_path / "b").rglob("*") if p.is_file()
+    )
+    assert first == second
+    assert {str(p) for p in first} >= {
+        "bonekg.ttl",
+        "bonekg.nt",
+        "bonekg.jsonld",
+        "bonekg.graphml",
+        "bonekg.json",
+        "kgx/nodes.tsv",
+        "kgx/edges.tsv",
+    }
+    for rel in first:
+        assert (tmp_path / "a" / rel).read_bytes() == (tmp_path / "b" / rel).read_bytes(), rel
+
+
+def test_build_writes_every_build_format(runner, tmp_path: Path) -> None:
+    result = runner.invoke(
+        cli, ["build", "--data", os.fspath(MINIMAL), "--out", os.fspath(tmp_path)]
+    )
+    assert result.exit_code == 0
+    assert result.output == "".join(
+        f"wrote {tmp_path / get_format(n).filename}\n" for n in BUILD_FORMATS
+    )
+
+
+@pytest.mark.parametrize(
+    ("ext", "parser"), [("ttl", "turtle"), ("nt", "nt"), ("jsonld", "json-ld")]
+)
+def test_rdf_matches_golden(ext: str, parser: str, tmp_path: Path) -> None:
+    graph = load(MINIMAL, cache=False)
+    target = tmp_path / f"out.{ext}"
+    write_to_path(graph, get_format(ext), target)
+    got = rdflib.Graph().parse(target, format=parser)
+    vocab = rdflib.Graph().parse(
+        data="".join(f"{t} .\n" for t in rdf.vocabulary_triples()), format="nt"
+    )
+    assert len(got & vocab) == len(vocab), "the vocabulary is not part of the export"
+    golden = rdflib.Graph().parse(GOLDEN / f"minimal.{ext}", format=parser)
+    assert isomorphic(got - vocab, golden)
+
+
+def test_turtle_ntriples_and_jsonld_hold_the_same_triples(tmp_path: Path) -> None:
+    graph = load(QUERIES, cache=False)
+    sets = {}
+    for ext in ("ttl", "nt", "jsonld"):
+        target = tmp_path / f"out.{ext}"
+        write_to_path(graph, get_format(ext), target)
+        sets[ext] = set(rdf.parse(target.read_bytes(), ext))
+    assert sets["ttl"] == sets["nt"] == sets["jsonld"] == set(rdf.triples(graph))
+
+
+def test_export_to_stdout_and_to_a_file(runner, tmp_path: Path) -> None:
+    data = os.fspath(MINIMAL)
+    shown = runner.invoke(cli, ["export", "nt", "--data", data])
+    assert shown.exit_code == 0
+    assert shown.output.count(" .\n") == len(rdf.triples(load(MINIMAL, cache=False)))
+    target = tmp_path / "x.ttl"
+    written = runner.invoke(cli, ["export", "ttl", "--data", data, "--out", os.fspath(target)])
+    assert written.exit_code == 0 and target.read_text("utf-8").startswith("@prefix rdf:")
+    folder = runner.invoke(cli, ["export", "kgx", "--data", data])
+    assert folder.exit_code == 2 and "kgx writes a folder: give --out DIR" in folder.output
+    unknown = runner.invoke(cli, ["export", "rdfxml", "--data", data])
+    assert unknown.exit_code == 2 and "'rdfxml' is not one of" in unknown.output
+
+
+class Boom(RuntimeError):
+    pass
+
+
+@pytest.mark.parametrize("name", ["ttl", "nt", "jsonld", "kgx"])
+def test_failed_write_leaves_no_file(name: str, tmp_path: Path, monkeypatch) -> None:
+    graph = load(MINIMAL, cache=False)
+
+    def explode(*args: Any) -> None:
+        raise Boom("disk full")
+
+    monkeypatch.setattr(rdf.RdfMapper, "edge", explode)
+    monkeypatch.setattr("bonekg.writers.kgx.KgxWriter.write_edge", explode)
+    fmt = get_format(name)
+    with pytest.raises(Boom):
+        write_to_path(graph, fmt, tmp_path / fmt.filename)
+    assert [p for p in tmp_path.rglob("*") if p.is_file()] == []
+
+
+def test_atomic_output_keeps_the_old_file_on_failure(tmp_path: Path) -> None:
+    target = tmp_path / "bonekg.ttl"
+    target.write_text("old")
+    with pytest.raises(Boom), atomic_output(target) as handle:
+        handle.write(b"half")
+        raise Boom
+    assert target.read_text() == "old" and len(list(tmp_path.iterdir())) == 1
+
+
+# --- KGX's own reader and validator -------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def kgx_offline() -> Any:
+    """Import kgx with bmt pointed at the Biolink schema of the biolink-model package.
+
+    kgx builds a bmt Toolkit at import time, which would download the schema and the
+    predicate map; and its prefix manager downloads the Biolink JSON-LD context.
+    """
+    pytest.importorskip("kgx")
+    from importlib import resources
+
+    from bmt import toolkit
+
+    package = resources.files("biolink_model")
+    schema = str(package.joinpath("schema/biolink_model.yaml"))
+    toolkit.Toolkit.__init__.__defaults__ = (schema, {"predicate mappings": []})
+    import kgx.config
+
+    context = json.loads(package.joinpath("prefixmaps/biolink-model-prefix-map.json").read_text())
+    context["bonekg"] = "https://w3id.org/bonekg/"  # the project's own namespace
+    kgx.config.jsonld_context_map["biolink"] = context
+    from kgx.transformer import Transformer
+    from kgx.validator import Validator
+
+    return Transformer, Validator
+
+
+def test_kgx_reads_and_validates_the_tsv(kgx_offline: Any, tmp_path: Path) -> None:
+    transformer_class, validator_class = kgx_offline
+    graph = load(QUERIES, cache=False)
+    write_to_path(graph, get_format("kgx"), tmp_path / "kgx")
+    files = [os.fspath(tmp_path / "kgx" / "nodes.tsv"), os.fspath(tmp_path / "kgx" / "edges.tsv")]
+    records: list[Any] = []
+    reading = transformer_class(stream=True)
+    reading.transform(
+        {"filename": files, "format": "tsv"},
+        output_args={"format": "null"},
+        inspector=lambda kind, record: records.append((kind, record)),
+    )
+    nodes = {r[0]: r[1] for kind, r in records if kind.name == "NODE"}
+    edges = [r[3] for kind, r in records if kind.name == "EDGE"]
+    # Every row is read; (KGX's in-memory store would merge the two teriparatide claims,
+    # which share subject, Biolink predicate and object and differ by direction.)
+    assert len(nodes) == graph.number_of_nodes() and len(edges) == graph.number_of_edges()
+    assert nodes["CHEBI:16469"]["category"] == ["biolink:SmallMolecule"]
+    assert nodes["CHEBI:16469"]["name"] == "estradiol"
+    vocab = graph.graph["vocabulary"]
+    for data in edges:
+        ours = graph.edges[data["subject"], data["object"], data["id"]]
+        predicate = vocab.predicates[ours["predicate"]]
+        assert data["predicate"] == predicate.biolink
+        assert data.get("object_direction_qualifier") == predicate.biolink_direction
+        assert data["publications"] == sorted({x["ref"] for x in ours["sources"]})
+        assert data["knowledge_level"] == "knowledge_assertion"
+        assert data["agent_type"] == "manual_agent"
+    validator = validator_class()
+    checking = transformer_class(stream=True)
+    checking.transform(
+        {"filename": files, "format": "tsv"}, output_args={"format": "null"}, inspector=validator
+    )
+    assert validator.get_errors() == {}
