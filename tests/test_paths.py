@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Iterable
+from itertools import pairwise
 
 import pytest
 
@@ -220,7 +221,7 @@ def _layered(width: int) -> list[tuple]:
     ]
     claims = [
         (u, "increases", v)
-        for left, right in zip(layers, layers[1:], strict=False)
+        for left, right in pairwise(layers)
         for u in left
         for v in right
     ]

@@ -280,7 +280,9 @@
     if (data.highlight.nodes.length) {
       panel.append(h("h3", { text: "Highlighted path" }),
         h("ol", {}, data.highlight.nodes.map((id) => h("li", {}, nodeButton(id)))));
-      const hops = data.edges.filter((e) => pathEdges.has(e.id));
+      const step = new Map(data.highlight.nodes.map((id, i) => [id, i]));
+      const hops = data.edges.filter((e) => pathEdges.has(e.id))
+        .sort((a, b) => Math.min(step.get(a.from), step.get(a.to)) - Math.min(step.get(b.from), step.get(b.to)));
       if (hops.length) panel.append(h("h3", { text: "Its claims" }), h("ul", {}, hops.map(claimLine)));
     }
   }
