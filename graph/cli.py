@@ -407,9 +407,18 @@ def _cut_short(timeout: float, found: int) -> str:
 @click.argument("a")
 @click.argument("b")
 @path_options
+@click.option(
+    "--view",
+    "view_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Also write the viewer to this HTML file, with the first path highlighted.",
+)
 @data_option
 @format_option
-def path(a: str, b: str, data_dir: Path | None, fmt: str, **options: Any) -> None:
+def path(
+    a: str, b: str, view_file: Path | None, data_dir: Path | None, fmt: str, **options: Any
+) -> None:
     """Paths from A to B, shortest first, each hop with its sources."""
     from bonekg.errors import NoPathError
     from bonekg.paths import find_paths
@@ -419,6 +428,11 @@ def path(a: str, b: str, data_dir: Path | None, fmt: str, **options: Any) -> Non
     result = find_paths(graph, limit=options["limit"] or 10, **query)
     if not result.paths and not result.truncated:
         raise NoPathError(_no_path(graph, query))
+    if view_file is not None and result.paths:
+        from bonekg.viz.page import write_page
+
+        write_page(graph, view_file, highlight=list(result.paths[0].nodes))
+        click.echo(f"wrote {view_file}", err=True)
     if fmt == "json":
         emit_json(
             {
@@ -530,21 +544,15 @@ def build(out_dir: Path, data_dir: Path | None) -> None:
 
 
 def _view_path(graph: Any, a: str, b: str) -> list[str]:
-    """Return a shortest path from *a* to *b*: along the edges if one exists, else either way.
-
-    A placeholder for ``view --path`` until it uses :mod:`bonekg.paths`.
-    """
-    import networkx as nx
-
+    """Return the nodes of the shortest, best supported path from *a* to *b* (up to 6 hops)."""
     from bonekg.errors import NoPathError
+    from bonekg.paths import find_paths
 
-    for searched in (graph, graph.to_undirected(as_view=True)):
-        try:
-            return list(nx.shortest_path(searched, a, b))
-        except nx.NetworkXNoPath:
-            continue
-    label_a, label_b = graph.nodes[a]["label"], graph.nodes[b]["label"]
-    raise NoPathError(f"no path from {label_a} ({a}) to {label_b} ({b})")
+    found = find_paths(graph, a, b, max_hops=6, limit=1)
+    if not found.paths:
+        label_a, label_b = graph.nodes[a]["label"], graph.nodes[b]["label"]
+        raise NoPathError(f"no path from {label_a} ({a}) to {label_b} ({b}) within 6 hops")
+    return list(found.paths[0].nodes)
 
 
 @cli.command()

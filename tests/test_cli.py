@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from bonekg.cli import cli
 
 
@@ -189,3 +191,31 @@ def test_every_command_has_help_and_is_in_the_readme(runner) -> None:
         assert command.help and command.help.strip(), name
         assert f"bonekg {name}" in readme, f"README does not show `bonekg {name}`"
         assert run(runner, name, "--help").exit_code == 0
+
+
+def test_written_files_get_the_usual_mode(tmp_path: Path) -> None:
+    from bonekg.writers import atomic_output
+
+    old = os.umask(0o022)
+    try:
+        with atomic_output(tmp_path / "new.txt") as handle:
+            handle.write(b"x")
+        assert (tmp_path / "new.txt").stat().st_mode & 0o777 == 0o644
+        (tmp_path / "new.txt").chmod(0o600)
+        with atomic_output(tmp_path / "new.txt") as handle:
+            handle.write(b"y")
+        assert (tmp_path / "new.txt").stat().st_mode & 0o777 == 0o600
+    finally:
+        os.umask(old)
+
+
+def test_failed_write_keeps_the_old_file(tmp_path: Path) -> None:
+    from bonekg.writers import atomic_output
+
+    target = tmp_path / "kept.txt"
+    target.write_text("old")
+    with pytest.raises(RuntimeError), atomic_output(target) as handle:
+        handle.write(b"half")
+        raise RuntimeError("disk full")
+    assert target.read_text() == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["kept.txt"]

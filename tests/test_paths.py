@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections.abc import Iterable
 from itertools import pairwise
@@ -219,12 +220,7 @@ def _layered(width: int) -> list[tuple]:
         [f"x:c{i}" for i in range(width)],
         ["x:t"],
     ]
-    claims = [
-        (u, "increases", v)
-        for left, right in pairwise(layers)
-        for u in left
-        for v in right
-    ]
+    claims = [(u, "increases", v) for left, right in pairwise(layers) for u in left for v in right]
     return [*claims, ("x:s", "increases", "x:t")]
 
 
@@ -369,3 +365,14 @@ def test_cli_species_and_evidence_filters(tiny, runner) -> None:
         ).output
     )
     assert out["net_effect"] == "increases"
+
+
+def test_cli_path_view_writes_the_page_with_the_path(tiny, runner, tmp_path) -> None:
+    target = tmp_path / "path.html"
+    result = runner.invoke(cli, ["path", "estrogen", "bone resorption", "--view", str(target)])
+    assert result.exit_code == 0, result.output
+    block = re.search(
+        r'<script type="application/json" id="bonekg-data">(.*?)</script>', target.read_text(), re.S
+    )
+    assert block is not None
+    assert json.loads(block.group(1))["highlight"]["nodes"] == ["x:e", "x:oc", "x:res"]

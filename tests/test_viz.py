@@ -23,12 +23,11 @@ import pytest
 
 import bonekg
 from bonekg.cli import cli
-from bonekg.load import bundled_data_dir
 from bonekg.names import build_index
 from bonekg.viz.options import stabilization_iterations
 from bonekg.viz.page import neighbourhood, render_page, script_json, write_page
 from bonekg.viz.payload import node_url
-from bonekg.writers import BUILD_FORMATS, get_format
+from bonekg.writers import BUILD_FORMATS, get_format, write_to_path
 
 MINIMAL = Path(__file__).parent / "resources" / "valid" / "minimal"
 SCREENSHOT = Path(__file__).parent.parent / "docs" / "viewer.png"
@@ -41,9 +40,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--no-first-run",
 ]
-# The curated data arrives with issue 2; until then the bundled cases skip.
-HAS_BUNDLED = (bundled_data_dir() / "nodes.yaml").exists()
-needs_bundled = pytest.mark.skipif(not HAS_BUNDLED, reason="the bundled data is not there yet")
 MARKUP = '<img src=x onerror="window.__pwned=1">'
 
 MSC, OSTEOBLAST, OSSIFICATION, OSTEOPOROSIS = (
@@ -162,11 +158,13 @@ def test_html_is_a_build_format() -> None:
     assert "html" in BUILD_FORMATS
 
 
-def test_build_writes_the_viewer(runner, tmp_path: Path) -> None:
-    result = runner.invoke(cli, ["build", "--data", os.fspath(MINIMAL), "--out", str(tmp_path)])
-    assert result.exit_code == 0, result.output
-    page = (tmp_path / "bonekg.html").read_text("utf-8")
-    assert '"id":"CL:0000134"' in page
+def test_html_writer_writes_the_viewer(tmp_path: Path) -> None:
+    graph = minimal_graph()
+    target = tmp_path / "bonekg.html"
+    write_to_path(graph, get_format("html"), target)
+    data = page_json(target)
+    assert [n["id"] for n in data["nodes"]] == sorted(graph.nodes)
+    assert len(data["edges"]) == 3 and data["title"] == "bonekg: bone-biology mechanisms"
 
 
 def test_query_path_does_not_import_pyvis() -> None:
@@ -380,7 +378,7 @@ browser_test = pytest.mark.browser
 
 
 @browser_test
-@pytest.mark.parametrize("name", ["minimal", pytest.param("bundled", marks=needs_bundled)])
+@pytest.mark.parametrize("name", ["minimal", "bundled"])
 def test_page_loads_offline_without_errors(open_page, pages, name: str) -> None:
     opened = open_page(pages(name))
     opened.page.fill("#search", "os")
@@ -394,7 +392,7 @@ def test_page_loads_offline_without_errors(open_page, pages, name: str) -> None:
 
 @browser_test
 @pytest.mark.parametrize(
-    "name, data", [("minimal", MINIMAL), pytest.param("bundled", None, marks=needs_bundled)]
+    "name, data", [("minimal", MINIMAL), ("bundled", None)]
 )
 def test_dataset_matches_stats(open_page, pages, runner, name: str, data: Path | None) -> None:
     opened = open_page(pages(name))
@@ -405,6 +403,9 @@ def test_dataset_matches_stats(open_page, pages, runner, name: str, data: Path |
     ]
     shown = opened.page.text_content("#counts")
     assert f"{counted['nodes']} of {counted['nodes']} nodes" in shown
+    # the evidence filter counts sources by kind as `bonekg stats` does
+    kinds = opened.js("Object.fromEntries(bonekg.data.evidence_kinds.map(k => [k.name, k.count]))")
+    assert kinds == counted["evidence"]
 
 
 @browser_test
@@ -426,7 +427,6 @@ def test_search_by_synonym_focuses_the_node(open_page, pages) -> None:
 
 
 @browser_test
-@needs_bundled
 def test_search_by_synonym_in_the_bundled_graph(open_page, pages) -> None:
     graph = bonekg.load()
     index = graph.graph["names"]
@@ -614,8 +614,8 @@ def test_five_thousand_nodes_open_and_respond(open_page, pages) -> None:
 @browser_test
 def test_screenshot_for_the_readme(open_page, pages) -> None:
     """Write docs/viewer.png: the bundled graph with a well-supported claim selected."""
-    name = "bundled" if HAS_BUNDLED else "minimal"
-    graph = bonekg.load() if HAS_BUNDLED else minimal_graph()
+    name = "bundled"
+    graph = bonekg.load()
     opened = open_page(pages(name))
     _, _, key, _ = max(
         graph.edges(keys=True, data=True),

@@ -17,7 +17,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from bonekg.constants import ONTOLOGY_PACKAGE, PREFIXES_FILE
-from bonekg.model import publications, vocabulary
+from bonekg.model import publications, source_kind, vocabulary
 from bonekg.viz.style import SIGN_STYLES, category_styles, sign_name
 
 if TYPE_CHECKING:
@@ -112,7 +112,7 @@ def _edge(graph: nx.MultiDiGraph, row: EdgeRow) -> dict[str, Any]:
                 "evidence": source["evidence"],
                 "evidence_label": evidence.label if evidence else source["evidence"],
                 "evidence_url": node_url(source["evidence"]),
-                "kind": vocab.evidence_kind(source["evidence"], source["species"]),
+                "kind": source_kind(graph, source),
                 "species": source["species"],
                 "species_label": (
                     f"{taxon.common_name} ({taxon.label})" if taxon else str(source["species"])

@@ -1,0 +1,157 @@
+"""Measure the candidate embedded SPARQL engines on the bonekg export, and print the numbers.
+
+Engines: rdflib's memory store, pyoxigraph's in-memory Store, and rdflib over the
+oxrdflib store (pyoxigraph under rdflib's API). For the bundled graph and a synthetic
+graph of --edges claims (built with the real vocabulary), it reports the time to load
+the N-Triples export, to run every named query once, and to run one row-heavy query
+(every statement with its labels and sources).
+
+Run: ``python bench/sparql_engines.py`` (``--edges 20000`` for a bigger synthetic graph).
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import random
+import time
+from collections.abc import Callable
+from typing import Any
+
+from bonekg.load import graph_from_records, load
+from bonekg.model import statement_id
+from bonekg.rdf import prefixes
+from bonekg.sparql import named_queries
+from bonekg.vocabulary import load_vocabulary
+from bonekg.writers import get_format, write
+
+ROW_HEAVY = """
+SELECT ?s ?sl ?p ?o ?ol ?pub WHERE {
+  ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; dcterms:source ?pub .
+  ?s rdfs:label ?sl . ?o rdfs:label ?ol .
+}"""
+
+
+def synthetic(edges: int, seed: int = 1) -> Any:
+    vocab = load_vocabulary()
+    rng = random.Random(seed)
+    categories = sorted(vocab.categories)
+    n_nodes = max(10, edges // 4)
+    nodes = {}
+    for i in range(n_nodes):
+        category = rng.choice(categories)
+        nodes[f"bonekg:n{i}"] = {
+            "label": f"node {i}",
+            "category": category,
+            "biolink_class": vocab.categories[category].biolink_class,
+            "synonyms": [f"N{i}"],
+            "description": f"synthetic node {i}",
+            "xrefs": [],
+        }
+    pubs = {
+        f"PMID:{n}": {
+            "title": f"t{n}",
+            "first_author": "A B",
+            "year": 2000,
+            "journal": "J",
+            "type": "review",
+            "pmid": str(n),
+        }
+        for n in range(1, 51)
+    }
+    records = {}
+    predicates = sorted(vocab.predicates)
+    while len(records) < edges:
+        s, o = f"bonekg:n{rng.randrange(n_nodes)}", f"bonekg:n{rng.randrange(n_nodes)}"
+        p = rng.choice(predicates)
+        key = statement_id(s, p, o, {})
+        records[key] = {
+            "subject": s,
+            "predicate": p,
+            "object": o,
+            "key": key,
+            "sign": vocab.predicates[p].sign,
+            "qualifiers": {},
+            "sources": [
+                {
+                    "ref": f"PMID:{rng.randrange(1, 51)}",
+                    "evidence": "ECO:0000304",
+                    "species": "NCBITaxon:9606",
+                    "statement": "synthetic claim",
+                }
+            ],
+        }
+    return graph_from_records(nodes, records.values(), pubs, vocab)
+
+
+def ntriples(graph: Any) -> bytes:
+    buffer = io.BytesIO()
+    write(graph, get_format("nt").factory(graph, buffer))
+    return buffer.getvalue()
+
+
+def timed(func: Callable[[], Any]) -> tuple[float, Any]:
+    started = time.perf_counter()
+    value = func()
+    return time.perf_counter() - started, value
+
+
+def header() -> str:
+    return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in prefixes().items())
+
+
+def engines() -> dict[str, tuple[Callable[[bytes], Any], Callable[[Any, str], int]]]:
+    import pyoxigraph as ox
+    import rdflib
+
+    def ox_load(data: bytes) -> Any:
+        store = ox.Store()
+        store.bulk_load(data, ox.RdfFormat.N_TRIPLES)
+        return store
+
+    def ox_query(store: Any, text: str) -> int:
+        return sum(1 for _ in store.query(text, prefixes=prefixes()))
+
+    def rdflib_load(store_name: str) -> Callable[[bytes], Any]:
+        def load_it(data: bytes) -> Any:
+            graph = rdflib.Graph(store=store_name)
+            graph.parse(data=data, format="nt")
+            return graph
+
+        return load_it
+
+    def rdflib_query(graph: Any, text: str) -> int:
+        return sum(1 for _ in graph.query(header() + text))
+
+    return {
+        "pyoxigraph": (ox_load, ox_query),
+        "rdflib (memory)": (rdflib_load("default"), rdflib_query),
+        "oxrdflib": (rdflib_load("Oxigraph"), rdflib_query),
+    }
+
+
+def bench(name: str, graph: Any) -> None:
+    data = ntriples(graph)
+    triples = data.count(b"\n")
+    print(f"\n{name}: {graph.number_of_edges():,} claims, {triples:,} triples")
+    print(f"  {'engine':<16} {'load':>9} {'named queries':>14} {'row-heavy':>10} {'rows':>8}")
+    queries = [q.text for q in named_queries().values()]
+    for engine, (load_it, query) in engines().items():
+        load_s, store = timed(lambda load_it=load_it: load_it(data))
+        named_s, _ = timed(lambda query=query, store=store: [query(store, q) for q in queries])
+        heavy_s, rows = timed(lambda query=query, store=store: query(store, ROW_HEAVY))
+        print(
+            f"  {engine:<16} {load_s * 1000:7.0f} ms {named_s * 1000:11.0f} ms {heavy_s * 1000:7.0f} ms {rows:8,}"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--edges", type=int, default=10_000, help="claims of the synthetic graph")
+    args = parser.parse_args()
+    bench("bundled graph", load())
+    bench("synthetic graph", synthetic(args.edges))
+
+
+if __name__ == "__main__":
+    main()

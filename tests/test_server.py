@@ -1,0 +1,166 @@
+"""push and sparql --endpoint against a real Oxigraph server on 127.0.0.1, and failures."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bonekg.cli import cli
+
+from .conftest import RESOURCES
+
+pytestmark = pytest.mark.server
+QUERIES = RESOURCES / "valid" / "queries"
+COUNT = "SELECT (COUNT(?s) AS ?n) WHERE { ?s a rdf:Statement }"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def oxigraph_binary() -> str:
+    found = shutil.which("oxigraph") or shutil.which(
+        "oxigraph", path=str(Path(sys.executable).parent)
+    )
+    if found is None:
+        pytest.fail("the oxigraph server is missing: pip install oxigraph (test extra)")
+    return found
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Start ``oxigraph serve`` on a free port of 127.0.0.1; stop it afterwards."""
+    port = free_port()
+    location = tmp_path_factory.mktemp("oxigraph")
+    process = subprocess.Popen(
+        [
+            oxigraph_binary(),
+            "serve",
+            "--location",
+            os.fspath(location),
+            "--bind",
+            f"127.0.0.1:{port}",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                urllib.request.urlopen(base + "/query?query=ASK%7B%7D", timeout=1).close()
+                break
+            except (urllib.error.URLError, ConnectionError):
+                if process.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(
+                        f"oxigraph did not start: {process.stderr.read().decode() if process.stderr else ''}"
+                    )
+                time.sleep(0.1)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def count(runner, base: str, *extra: str) -> str:
+    result = runner.invoke(
+        cli, ["sparql", COUNT, "--endpoint", base + "/query", "--format", "csv", *extra]
+    )
+    assert result.exit_code == 0, result.output
+    return result.output.splitlines()[1]
+
+
+def test_push_then_query_twice(runner, server: str, graph) -> None:
+    for _ in range(2):
+        pushed = runner.invoke(cli, ["push", "--endpoint", server + "/store"])
+        assert pushed.exit_code == 0, pushed.output
+        assert pushed.output.startswith("pushed ")
+        assert (
+            f"({graph.number_of_edges()} statements) to the default graph at {server}/store\n"
+            in pushed.output
+        )
+        assert count(runner, server) == str(graph.number_of_edges())
+
+
+def test_push_into_a_named_graph_and_query_it(runner, server: str) -> None:
+    iri = "https://w3id.org/bonekg/graph/fixture"
+    data = os.fspath(QUERIES)
+    for _ in range(2):
+        pushed = runner.invoke(
+            cli, ["push", "--endpoint", server + "/store", "--graph", iri, "--data", data]
+        )
+        assert pushed.exit_code == 0, pushed.output
+        assert f"to graph <{iri}> at" in pushed.output
+        assert count(runner, server, "--graph", iri) == "9"
+
+
+def test_named_query_on_the_server_matches_the_embedded_store(runner, server: str) -> None:
+    runner.invoke(cli, ["push", "--endpoint", server + "/store"])
+    remote = runner.invoke(
+        cli, ["sparql", "@hubs", "--endpoint", server + "/query", "--format", "json"]
+    )
+    local = runner.invoke(cli, ["sparql", "@hubs", "--format", "json"])
+    assert remote.exit_code == 0 and remote.output == local.output
+
+
+def test_server_error_is_one_line(runner, server: str) -> None:
+    result = runner.invoke(cli, ["sparql", "SELEC ?s", "--endpoint", server + "/query"])
+    assert result.exit_code == 1
+    assert result.output.startswith(f"Error: {server}/query answered 400 Bad Request: ")
+    assert result.output.count("\n") == 1
+
+
+def test_server_down(runner) -> None:
+    url = f"http://127.0.0.1:{free_port()}/query"
+    result = runner.invoke(cli, ["sparql", COUNT, "--endpoint", url])
+    assert result.exit_code == 1
+    assert (
+        result.output == f"Error: cannot reach {url}: connection refused (is the server running?)\n"
+    )
+    pushed = runner.invoke(cli, ["push", "--endpoint", url.replace("query", "store")])
+    assert pushed.exit_code == 1 and pushed.output.startswith("Error: cannot reach ")
+
+
+def test_server_too_slow(runner) -> None:
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)
+    accepted: list[socket.socket] = []
+    thread = threading.Thread(target=lambda: accepted.append(listener.accept()[0]), daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{listener.getsockname()[1]}/query"
+    try:
+        started = time.monotonic()
+        result = runner.invoke(cli, ["sparql", COUNT, "--endpoint", url, "--timeout", "0.5"])
+        assert time.monotonic() - started < 5
+        assert result.exit_code == 1
+        assert result.output == f"Error: no answer from {url} within 0.5 s\n"
+    finally:
+        for conn in accepted:
+            conn.close()
+        listener.close()
+
+
+def test_not_an_http_url(runner) -> None:
+    result = runner.invoke(cli, ["sparql", COUNT, "--endpoint", "ftp://127.0.0.1/x"])
+    assert result.exit_code == 1
+    assert result.output == "Error: the endpoint must be an http(s) URL, got 'ftp://127.0.0.1/x'\n"
