@@ -26,6 +26,8 @@ _SH = "http://www.w3.org/ns/shacl#"
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 _RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+#: Focus of the whole-graph checks of shapes.ttl (the vocabulary's ontology node).
+_WHOLE_GRAPH = "https://w3id.org/bonekg/ontology"
 
 
 @cache
@@ -106,7 +108,9 @@ def _problem(data: rdflib.Graph, results: rdflib.Graph, result: Any) -> Problem:
     path = value("resultPath")
     message = str(value("resultMessage") or "violates " + _name(value("sourceShape")))
     offending = value("value")
-    if offending is not None and str(offending) not in message and offending != focus:
+    if str(focus) == _WHOLE_GRAPH and offending is not None:
+        focus = offending  # a whole-graph check names the offending resource as its value
+    elif offending is not None and str(offending) not in message and offending != focus:
         message += f" (value: {_name(offending)})"
     where = _name(focus)
     described = _describe(data, focus)

@@ -391,9 +391,7 @@ def test_page_loads_offline_without_errors(open_page, pages, name: str) -> None:
 
 
 @browser_test
-@pytest.mark.parametrize(
-    "name, data", [("minimal", MINIMAL), ("bundled", None)]
-)
+@pytest.mark.parametrize("name, data", [("minimal", MINIMAL), ("bundled", None)])
 def test_dataset_matches_stats(open_page, pages, runner, name: str, data: Path | None) -> None:
     opened = open_page(pages(name))
     counted = stats(runner, data)
