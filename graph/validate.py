@@ -250,6 +250,10 @@ def _check_nodes(doc: Located, vocab: Vocabulary, result: Checked) -> None:
         if msg := curie_problem(node_id, _NODE_PREFIXES):
             out.append(doc.problem((*key, "id"), "id", msg))
             ok = False
+        if node_id.startswith("bonekg:") and node_id[len("bonekg:") :] in vocab.terms:
+            msg = f"{node_id} is the IRI of a vocabulary term of ontology/bonekg.ttl; choose another slug"
+            out.append(doc.problem((*key, "id"), "id", msg))
+            ok = False
         if node_id in first_line:
             out.append(
                 doc.problem(

@@ -9,7 +9,7 @@ pyoxigraph (fast to import) and only when the loader's cache misses.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib import resources
 
 from bonekg.constants import BONEKG_NS, ONTOLOGY_PACKAGE, VOCABULARY_FILE
@@ -92,7 +92,9 @@ class Vocabulary:
     evidence: dict[str, EvidenceType]
     taxa: dict[str, Taxon]
     publication_types: dict[str, str]
-    extra: dict[str, str] = field(default_factory=dict)
+    #: Local names of every term the vocabulary declares in the bonekg namespace; a
+    #: project node ID (``bonekg:<slug>``) must not reuse one, or its IRI would be the term's.
+    terms: frozenset[str] = frozenset()
 
     def evidence_rank(self, evidence: str, species: str, publication_type: str = "") -> int:
         """Rank one source: human RCT above other human studies, above animal, in vitro, review.
@@ -232,4 +234,5 @@ def load_vocabulary(text: str | None = None) -> Vocabulary:
     publication_types = {
         one(i, _SKOS + "notation"): one(i, _RDFS + "label") for i in typed("PublicationType")
     }
-    return Vocabulary(categories, predicates, qualifiers, evidence, taxa, publication_types)
+    terms = frozenset(_short(iri) for iri in props if iri.startswith(BONEKG_NS))
+    return Vocabulary(categories, predicates, qualifiers, evidence, taxa, publication_types, terms)

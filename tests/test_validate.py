@@ -71,3 +71,17 @@ def test_valid_minimal(minimal_dir: Path, runner) -> None:
     result = runner.invoke(cli, ["validate", "--data", os.fspath(minimal_dir)])
     assert result.exit_code == 0, result.output
     assert result.output == "valid: 5 nodes, 3 edges, 1 sources\n"
+
+
+def test_project_slug_must_not_be_a_vocabulary_term(minimal_dir: Path, runner, monkeypatch) -> None:
+    nodes = minimal_dir / "nodes.yaml"
+    nodes.write_text(nodes.read_text().replace("bonekg:msc-therapy", "bonekg:increases"))
+    edges = minimal_dir / "edges.yaml"
+    edges.write_text(edges.read_text().replace("bonekg:msc-therapy", "bonekg:increases"))
+    monkeypatch.chdir(minimal_dir)
+    result = runner.invoke(cli, ["validate", "--data", "."])
+    assert result.exit_code == 1
+    assert (
+        "nodes.yaml:17: id: bonekg:increases is the IRI of a vocabulary term of ontology/bonekg.ttl; choose another slug"
+        in result.output
+    )
