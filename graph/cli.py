@@ -74,6 +74,17 @@ def get_graph(data_dir: Path | None) -> Any:
     return cache[key]
 
 
+def check_predicates(graph: Any, predicates: Iterable[str]) -> None:
+    """Refuse a ``--predicate`` the vocabulary does not define (exit 2)."""
+    from bonekg.model import vocabulary
+
+    known = vocabulary(graph).predicates
+    for predicate in predicates:
+        if predicate not in known:
+            hint = f"unknown predicate {predicate!r} (known: {', '.join(sorted(known))})"
+            raise click.BadParameter(hint, param_hint="--predicate")
+
+
 def emit_json(value: Any) -> None:
     """Print *value* as indented JSON."""
     click.echo(json.dumps(value, indent=2, ensure_ascii=False))
@@ -179,16 +190,7 @@ def search_command(text: str, data_dir: Path | None, fmt: str) -> None:
     if not found:
         raise click.ClickException(f"no node matches {text!r}")
     if fmt == "json":
-        emit_json(
-            [
-                get_node(graph, n).__dict__
-                | {
-                    "synonyms": list(graph.nodes[n]["synonyms"]),
-                    "xrefs": list(graph.nodes[n]["xrefs"]),
-                }
-                for n in found
-            ]
-        )
+        emit_json([vars(get_node(graph, n)) for n in found])
         return
     for node_id in found:
         data = graph.nodes[node_id]
@@ -254,17 +256,12 @@ def neighbors(
     node: str, direction: str, predicates: tuple[str, ...], data_dir: Path | None, fmt: str
 ) -> None:
     """List the edges adjacent to NODE, with their sources."""
-    from bonekg.model import edge_json, vocabulary
+    from bonekg.model import edge_json
     from bonekg.names import resolve
     from bonekg.render import edge_lines
 
     graph = get_graph(data_dir)
-    unknown = [p for p in predicates if p not in vocabulary(graph).predicates]
-    if unknown:
-        raise click.BadParameter(
-            f"unknown predicate {unknown[0]!r} (known: {', '.join(sorted(vocabulary(graph).predicates))})",
-            param_hint="--predicate",
-        )
+    check_predicates(graph, predicates)
     node_id = resolve(graph, node)
     rows = _edges_of(graph, node_id, direction, predicates)
     if fmt == "json":
@@ -348,12 +345,7 @@ def _path_query(graph: Any, a: str, b: str, options: dict[str, Any]) -> dict[str
     from bonekg.paths import EdgeFilter
 
     vocab = vocabulary(graph)
-    for predicate in options["predicates"]:
-        if predicate not in vocab.predicates:
-            known = ", ".join(sorted(vocab.predicates))
-            raise click.BadParameter(
-                f"unknown predicate {predicate!r} (known: {known})", param_hint="--predicate"
-            )
+    check_predicates(graph, options["predicates"])
     species = set()
     names = {t.common_name.lower(): t.curie for t in vocab.taxa.values()}
     names |= {t.label.lower(): t.curie for t in vocab.taxa.values()} | {"in vitro": "in vitro"}
