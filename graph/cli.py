@@ -258,7 +258,7 @@ def neighbors(
     """List the edges adjacent to NODE, with their sources."""
     from bonekg.model import edge_json
     from bonekg.names import resolve
-    from bonekg.render import edge_lines
+    from bonekg.render import edge_lines, node_name
 
     graph = get_graph(data_dir)
     check_predicates(graph, predicates)
@@ -274,9 +274,7 @@ def neighbors(
         )
         return
     if not rows:
-        raise click.ClickException(
-            f"no {direction} edges for {graph.nodes[node_id]['label']} ({node_id})"
-        )
+        raise click.ClickException(f"no {direction} edges for {node_name(graph, node_id)}")
     for s, o, d in rows:
         emit_lines(edge_lines(graph, s, o, d))
 
@@ -414,12 +412,13 @@ def path(
     """Paths from A to B, shortest first, each hop with its sources."""
     from bonekg.errors import NoPathError
     from bonekg.paths import find_paths
+    from bonekg.render import node_name
 
     graph = get_graph(data_dir)
     query = _path_query(graph, a, b, options)
     result = find_paths(graph, limit=options["limit"] or 10, **query)
     if not result.paths and not result.truncated:
-        raise NoPathError(_no_path(graph, query))
+        raise NoPathError(_no_path(graph, query["source"], query["target"], query["max_hops"]))
     if view_file is not None and result.paths:
         from bonekg.viz.page import write_page
 
@@ -435,11 +434,9 @@ def path(
             }
         )
     else:
-        source, target = graph.nodes[result.source]["label"], graph.nodes[result.target]["label"]
         count = len(result.paths)
-        lines = [
-            f"{count} path{'s' if count != 1 else ''} from {source} ({result.source}) to {target} ({result.target}), shortest first"
-        ]
+        ends = f"from {node_name(graph, result.source)} to {node_name(graph, result.target)}"
+        lines = [f"{count} path{'s' if count != 1 else ''} {ends}, shortest first"]
         for number, found in enumerate(result.paths, 1):
             lines += ["", *_path_lines(graph, number, found)]
         if result.truncated:
@@ -449,9 +446,10 @@ def path(
         sys.exit(1)
 
 
-def _no_path(graph: Any, query: dict[str, Any]) -> str:
-    source, target = graph.nodes[query["source"]]["label"], graph.nodes[query["target"]]["label"]
-    return f"no path from {source} ({query['source']}) to {target} ({query['target']}) within {query['max_hops']} hops"
+def _no_path(graph: Any, a: str, b: str, max_hops: int) -> str:
+    from bonekg.render import node_name
+
+    return f"no path from {node_name(graph, a)} to {node_name(graph, b)} within {max_hops} hops"
 
 
 @cli.command()
@@ -542,8 +540,7 @@ def _view_path(graph: Any, a: str, b: str) -> list[str]:
 
     found = find_paths(graph, a, b, max_hops=6, limit=1)
     if not found.paths:
-        label_a, label_b = graph.nodes[a]["label"], graph.nodes[b]["label"]
-        raise NoPathError(f"no path from {label_a} ({a}) to {label_b} ({b}) within 6 hops")
+        raise NoPathError(_no_path(graph, a, b, 6))
     return list(found.paths[0].nodes)
 
 

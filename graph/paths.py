@@ -20,6 +20,7 @@ see :func:`explain` for how each predicate counts and how paths are ranked.
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -373,7 +374,7 @@ def explain(
         every one has -1, ``mixed`` when they disagree, ``none`` when there is none
     """
     base = edge_filter or EdgeFilter()
-    causal = EdgeFilter(base.predicates, base.species, base.evidence, causal=True)
+    causal = dataclasses.replace(base, causal=True)
     found = find_paths(
         graph,
         source,

@@ -10,7 +10,7 @@ from bonekg.model import publications, source_kind, vocabulary
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["citation", "edge_lines", "node_lines", "sign_text", "species_text"]
+__all__ = ["citation", "edge_lines", "node_lines", "node_name", "sign_text", "species_text"]
 
 
 def sign_text(sign: int | None) -> str:
@@ -34,6 +34,11 @@ def citation(graph: nx.MultiDiGraph, source: Mapping[str, Any]) -> str:
     return f"{source['ref']}{who} ({evidence}): {source['statement']}"
 
 
+def node_name(graph: nx.MultiDiGraph, node_id: str) -> str:
+    """Render a node as ``label (ID)``."""
+    return f"{graph.nodes[node_id]['label']} ({node_id})"
+
+
 def edge_lines(
     graph: nx.MultiDiGraph, subject: str, obj: str, data: Mapping[str, Any], indent: str = ""
 ) -> list[str]:
@@ -46,9 +51,9 @@ def edge_lines(
         else ""
     )
     head = (
-        f"{indent}{graph.nodes[subject]['label']} ({subject}) "
+        f"{indent}{node_name(graph, subject)} "
         f"-{data['predicate']}{'(' + sign + ')' if sign else ''}-> "
-        f"{graph.nodes[obj]['label']} ({obj}){qual}"
+        f"{node_name(graph, obj)}{qual}"
     )
     return [head] + [f"{indent}    {citation(graph, s)}" for s in data.get("sources", ())]
 
@@ -57,7 +62,7 @@ def node_lines(graph: nx.MultiDiGraph, node_id: str) -> list[str]:
     """Render a node's fields, one per line."""
     data = graph.nodes[node_id]
     lines = [
-        f"{data['label']} ({node_id})",
+        node_name(graph, node_id),
         f"  category: {data['category']} ({data.get('biolink_class', '')})",
     ]
     if data.get("synonyms"):
