@@ -26,9 +26,12 @@ from pathlib import Path
 
 import networkx as nx
 
-from bonekg.load import graph_from_records
-from bonekg.paths import find_paths
-from bonekg.vocabulary import load_vocabulary
+from bonekg.kg import KnowledgeGraph
+from bonekg.paths import PathQuery, find_paths
+
+# The one builder of synthetic graphs is the tests' (tests/helpers.py).
+sys.path.insert(0, os.fspath(Path(__file__).resolve().parents[1] / "tests"))
+from helpers import claim, make_graph
 
 COLD_BOUND = 1.3
 QUERY_BOUND_MS = 50.0
@@ -68,39 +71,20 @@ def cold_start(runs: int) -> bool:
     return ok
 
 
-def _synthetic(pairs: list[tuple[str, str]], vocab) -> nx.MultiDiGraph:
-    source = {
-        "ref": "PMID:32719657",
-        "evidence": next(iter(vocab.evidence)),
-        "species": "NCBITaxon:9606",
-        "statement": "synthetic",
-    }
-    nodes = {n: {"label": n, "category": "Signal"} for pair in pairs for n in pair}
-    edges = (
-        {
-            "subject": u,
-            "predicate": "increases",
-            "object": v,
-            "key": f"{u}>{v}",
-            "sign": 1,
-            "qualifiers": {},
-            "sources": [source],
-        }
-        for u, v in pairs
-    )
-    return graph_from_records(nodes, edges, {}, vocab)
+def _synthetic(pairs: list[tuple[str, str]]) -> KnowledgeGraph:
+    """One ``increases`` claim per pair, each citing one review."""
+    return make_graph(claim(u, "increases", v, key=f"{u}>{v}") for u, v in pairs)
 
 
 def random_million(edges: int, queries: int) -> bool:
-    vocab = load_vocabulary()
     rng = random.Random(42)
     n = edges // 10
     started = time.perf_counter()
     pairs = {(f"n{rng.randrange(n)}", f"n{rng.randrange(n)}") for _ in range(edges)}
-    graph = _synthetic(sorted(pairs), vocab)
+    graph = _synthetic(sorted(pairs))
     built = time.perf_counter() - started
-    nodes = list(graph.nodes)
-    succ = graph._succ
+    nodes = [node for node, _ in graph.nodes()]
+    succ = graph.nx.succ
     pairs = []
     for i in range(queries):
         a = rng.choice(nodes)
@@ -113,12 +97,12 @@ def random_million(edges: int, queries: int) -> bool:
     times, found = [], 0
     for a, b in pairs:
         started = time.perf_counter()
-        result = find_paths(graph, a, b, max_hops=4, limit=10)
+        result = find_paths(graph, PathQuery(a, b, max_hops=4, limit=10))
         times.append(time.perf_counter() - started)
         found += bool(result.paths)
     worst = max(times) * 1000
     print(
-        f"random graph: {graph.number_of_nodes():,} nodes, {graph.number_of_edges():,} edges (built in {built:.1f} s)"
+        f"random graph: {len(graph):,} nodes, {graph.number_of_claims:,} edges (built in {built:.1f} s)"
     )
     print(
         f"  find_paths max_hops=4 limit=10 over {queries} pairs, half joined by a random walk ({found} with a path):"
@@ -130,19 +114,18 @@ def random_million(edges: int, queries: int) -> bool:
 
 
 def scale_free(nodes: int, hubs: int, nx_budget: float) -> None:
-    vocab = load_vocabulary()
     sf = nx.scale_free_graph(nodes, seed=7)
     pairs = sorted({(f"n{u}", f"n{v}") for u, v in sf.edges() if u != v})
-    graph = _synthetic(pairs, vocab)
-    top = sorted(graph.nodes, key=graph.degree, reverse=True)[:hubs]
+    graph = _synthetic(pairs)
+    top = sorted(graph.nx.nodes, key=graph.nx.degree, reverse=True)[:hubs]
     ours, theirs = [], []
-    simple = nx.DiGraph(graph)
+    simple = nx.DiGraph(graph.nx)
     for a in top:
         for b in top:
             if a == b:
                 continue
             started = time.perf_counter()
-            result = find_paths(graph, a, b, max_hops=4, limit=10)
+            result = find_paths(graph, PathQuery(a, b, max_hops=4, limit=10))
             ours.append((time.perf_counter() - started, a, b, len(result.paths), result.truncated))
             started = time.perf_counter()
             count, cut = 0, False
@@ -154,7 +137,7 @@ def scale_free(nodes: int, hubs: int, nx_budget: float) -> None:
             theirs.append((time.perf_counter() - started, count, cut))
     worst = max(ours)
     print(
-        f"scale-free graph: {graph.number_of_nodes():,} nodes, {graph.number_of_edges():,} edges; {len(ours)} pairs of its {hubs} biggest hubs"
+        f"scale-free graph: {len(graph):,} nodes, {graph.number_of_claims:,} edges; {len(ours)} pairs of its {hubs} biggest hubs"
     )
     print(
         f"  bonekg find_paths (max_hops=4, limit=10, timeout 2 s): worst {worst[0] * 1000:.1f} ms ({worst[3]} paths, cut short: {worst[4]}), median {statistics.median(t for t, *_ in ours) * 1000:.1f} ms"

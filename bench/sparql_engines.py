@@ -13,17 +13,23 @@ from __future__ import annotations
 
 import argparse
 import io
+import os
 import random
+import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
-from bonekg.load import graph_from_records, load
-from bonekg.model import statement_id
-from bonekg.rdf import prefixes
+from bonekg.kg import KnowledgeGraph
+from bonekg.load import load
+from bonekg.rdf.namespaces import prefixes
 from bonekg.sparql import named_queries
-from bonekg.vocabulary import load_vocabulary
-from bonekg.writers import get_format, write
+from bonekg.writers import get_format
+
+# The one builder of synthetic graphs is the tests' (tests/helpers.py).
+sys.path.insert(0, os.fspath(Path(__file__).resolve().parents[1] / "tests"))
+from helpers import VOCAB, claim, make_graph, publications, source
 
 ROW_HEAVY = """
 SELECT ?s ?sl ?p ?o ?ol ?pub WHERE {
@@ -32,10 +38,9 @@ SELECT ?s ?sl ?p ?o ?ol ?pub WHERE {
 }"""
 
 
-def synthetic(edges: int, seed: int = 1) -> Any:
-    vocab = load_vocabulary()
+def synthetic(edges: int, seed: int = 1) -> KnowledgeGraph:
     rng = random.Random(seed)
-    categories = sorted(vocab.categories)
+    categories = sorted(VOCAB.categories)
     n_nodes = max(10, edges // 4)
     nodes = {}
     for i in range(n_nodes):
@@ -43,50 +48,36 @@ def synthetic(edges: int, seed: int = 1) -> Any:
         nodes[f"bonekg:n{i}"] = {
             "label": f"node {i}",
             "category": category,
-            "biolink_class": vocab.categories[category].biolink_class,
+            "biolink_class": VOCAB.categories[category].biolink_class,
             "synonyms": [f"N{i}"],
             "description": f"synthetic node {i}",
-            "xrefs": [],
         }
-    pubs = {
-        f"PMID:{n}": {
-            "title": f"t{n}",
-            "first_author": "A B",
-            "year": 2000,
-            "journal": "J",
-            "type": "review",
-            "pmid": str(n),
+    pubs = publications(
+        {
+            f"PMID:{n}": {
+                "title": f"t{n}",
+                "first_author": "A B",
+                "year": 2000,
+                "journal": "J",
+                "type": "review",
+                "pmid": str(n),
+            }
+            for n in range(1, 51)
         }
-        for n in range(1, 51)
-    }
-    records = {}
-    predicates = sorted(vocab.predicates)
-    while len(records) < edges:
+    )
+    claims: dict[str, Any] = {}
+    predicates = sorted(VOCAB.predicates)
+    while len(claims) < edges:
         s, o = f"bonekg:n{rng.randrange(n_nodes)}", f"bonekg:n{rng.randrange(n_nodes)}"
-        p = rng.choice(predicates)
-        key = statement_id(s, p, o, {})
-        records[key] = {
-            "subject": s,
-            "predicate": p,
-            "object": o,
-            "key": key,
-            "sign": vocab.predicates[p].sign,
-            "qualifiers": {},
-            "sources": [
-                {
-                    "ref": f"PMID:{rng.randrange(1, 51)}",
-                    "evidence": "ECO:0000304",
-                    "species": "NCBITaxon:9606",
-                    "statement": "synthetic claim",
-                }
-            ],
-        }
-    return graph_from_records(nodes, records.values(), pubs, vocab)
+        cited = source(f"PMID:{rng.randrange(1, 51)}", statement="synthetic claim")
+        found = claim(s, rng.choice(predicates), o, sources=[cited])
+        claims[found.key] = found
+    return make_graph(claims.values(), nodes=nodes, pubs=pubs)
 
 
-def ntriples(graph: Any) -> bytes:
+def ntriples(graph: KnowledgeGraph) -> bytes:
     buffer = io.BytesIO()
-    write(graph, get_format("nt").factory(graph, buffer))
+    graph.feed(get_format("nt").factory(graph, buffer))
     return buffer.getvalue()
 
 
@@ -140,7 +131,7 @@ def bench(
 ) -> None:
     data = ntriples(graph)
     triples = data.count(b"\n")
-    print(f"\n{name}: {graph.number_of_edges():,} claims, {triples:,} triples")
+    print(f"\n{name}: {graph.number_of_claims:,} claims, {triples:,} triples")
     light = [q.text for n, q in named_queries().items() if n not in MULTI_HOP]
     heavy = [q.text for n, q in named_queries().items() if n in MULTI_HOP]
     print(

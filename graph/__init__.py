@@ -8,6 +8,8 @@ pyvis, pyshacl, pyoxigraph) are imported by the functions that use them.
 
 from __future__ import annotations
 
+from importlib.metadata import version
+
 from bonekg.errors import (
     AmbiguousNodeError,
     BonekgError,
@@ -16,27 +18,26 @@ from bonekg.errors import (
     UnknownFormatError,
     UnknownNodeError,
 )
+from bonekg.kg import KnowledgeGraph
 from bonekg.load import load
-from bonekg.model import Edge, Node, Publication, Source, edges, get_node
-from bonekg.names import resolve, search
+from bonekg.model import Claim, Publication
+from bonekg.paths import PathQuery, explain, find_paths
 
 __all__ = [
     "AmbiguousNodeError",
     "BonekgError",
+    "Claim",
     "DataError",
-    "Edge",
+    "KnowledgeGraph",
     "NoPathError",
-    "Node",
+    "PathQuery",
     "Publication",
-    "Source",
     "UnknownFormatError",
     "UnknownNodeError",
     "__version__",
-    "edges",
-    "get_node",
+    "explain",
+    "find_paths",
     "load",
-    "resolve",
-    "search",
 ]
 
-__version__ = "0.1.0"
+__version__ = version("bonekg")

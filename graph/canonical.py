@@ -9,14 +9,21 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 import yaml
 
-from bonekg.constants import EDGES_FILE, NODES_FILE, SOURCES_FILE
-from bonekg.validate import EDGE_FIELDS, NODE_FIELDS, PUBLICATION_FIELDS, SOURCE_FIELDS
+from bonekg.constants import DATA_FILES, EDGES_FILE, NODES_FILE, SOURCES_FILE
+from bonekg.model import (
+    CLAIM_FIELDS,
+    NODE_FIELDS,
+    OUTCOME_FIELDS,
+    PUBLICATION_FIELDS,
+    SOURCE_FIELDS,
+)
 
-__all__ = ["canonical_text"]
+__all__ = ["canonical_text", "reformat"]
 
 
 class _Dumper(yaml.SafeDumper):
@@ -34,11 +41,18 @@ def _ordered(record: Any, spec: Mapping[str, Any]) -> Any:
 
 
 def _edge(record: Any) -> Any:
-    record = _ordered(record, EDGE_FIELDS)
+    record = _ordered(record, CLAIM_FIELDS)
     if isinstance(record, dict) and isinstance(record.get("sources"), list):
-        record["sources"] = [_ordered(s, SOURCE_FIELDS) for s in record["sources"]]
+        record["sources"] = [_source(s) for s in record["sources"]]
     if isinstance(record, dict) and isinstance(record.get("qualifiers"), dict):
         record["qualifiers"] = dict(sorted(record["qualifiers"].items()))
+    return record
+
+
+def _source(record: Any) -> Any:
+    record = _ordered(record, SOURCE_FIELDS)
+    if isinstance(record, dict) and isinstance(record.get("outcome"), dict):
+        record["outcome"] = _ordered(record["outcome"], OUTCOME_FIELDS)
     return record
 
 
@@ -82,3 +96,28 @@ def canonical_text(name: str, value: Any, category_order: Mapping[str, int] | No
         width=100,
         default_flow_style=False,
     )
+
+
+def reformat(folder: Path, *, write: bool = True) -> list[Path]:
+    """Find (and with *write*, rewrite) the curated files of *folder* not in canonical form.
+
+    :returns: the files that were not canonical
+    :raises OutputError: a file cannot be rewritten
+    """
+    from bonekg.files import atomic_output
+    from bonekg.records import read_yaml
+    from bonekg.vocabulary import load_vocabulary
+
+    order = {c.name: c.order for c in load_vocabulary().categories.values()}
+    stale = []
+    for name in DATA_FILES:
+        path = (folder / name).resolve()
+        text = path.read_text("utf-8")
+        wanted = canonical_text(name, read_yaml(path).value, order)
+        if text == wanted:
+            continue
+        stale.append(path)
+        if write:
+            with atomic_output(path) as handle:
+                handle.write(wanted.encode("utf-8"))
+    return stale

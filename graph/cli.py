@@ -8,18 +8,26 @@ from __future__ import annotations
 
 import json
 import sys
-from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from bonekg.errors import BonekgError, DataError
+from bonekg.errors import BonekgError, DataError, NoResultError
+from bonekg.options import (
+    FormatChoice,
+    data_option,
+    endpoint_options,
+    format_option,
+    path_options,
+)
+
+if TYPE_CHECKING:
+    from bonekg.kg import KnowledgeGraph
+    from bonekg.paths import PathQuery
 
 __all__ = ["cli", "main"]
-
-F = TypeVar("F", bound=Callable[..., Any])
 
 
 class _Group(click.Group):
@@ -33,34 +41,16 @@ class _Group(click.Group):
             raise click.ClickException(
                 f"{count} problem{'s' if count != 1 else ''} in the data:\n{exc}"
             ) from exc
+        except NoResultError as exc:
+            # The command printed what it found (possibly nothing); the status says "none".
+            if str(exc):
+                click.echo(f"Error: {exc}", err=True)
+            ctx.exit(1)
         except BonekgError as exc:
             raise click.ClickException(str(exc)) from exc
 
 
-def data_option(func: F) -> F:
-    """Add ``--data DIR`` (default: the bundled data)."""
-    return click.option(
-        "--data",
-        "data_dir",
-        type=click.Path(file_okay=False, path_type=Path),
-        default=None,
-        help="Folder with nodes.yaml, edges.yaml, sources.yaml (default: the bundled data).",
-    )(func)
-
-
-def format_option(func: F) -> F:
-    """Add ``--format text|json``."""
-    return click.option(
-        "--format",
-        "fmt",
-        type=click.Choice(["text", "json"]),
-        default="text",
-        show_default=True,
-        help="Output format.",
-    )(func)
-
-
-def get_graph(data_dir: Path | None) -> Any:
+def get_graph(data_dir: Path | None) -> KnowledgeGraph:
     """Load (once per process) the validated graph of *data_dir*."""
     ctx = click.get_current_context()
     cache = ctx.ensure_object(dict)
@@ -71,14 +61,13 @@ def get_graph(data_dir: Path | None) -> Any:
         if data_dir is not None and not data_dir.is_dir():
             raise click.BadParameter(f"{data_dir} is not a folder", param_hint="--data")
         cache[key] = load(data_dir)
-    return cache[key]
+    kg: KnowledgeGraph = cache[key]
+    return kg
 
 
-def check_predicates(graph: Any, predicates: Iterable[str]) -> None:
+def check_predicates(kg: KnowledgeGraph, predicates: Iterable[str]) -> None:
     """Refuse a ``--predicate`` the vocabulary does not define (exit 2)."""
-    from bonekg.model import vocabulary
-
-    known = vocabulary(graph).predicates
+    known = kg.vocabulary.predicates
     for predicate in predicates:
         if predicate not in known:
             hint = f"unknown predicate {predicate!r} (known: {', '.join(sorted(known))})"
@@ -117,21 +106,21 @@ def validate(data_dir: Path | None, fmt: str, rdf_file: Path | None) -> None:
     from bonekg.shacl import check, check_graph, to_rdflib
 
     if rdf_file is not None:
-        from bonekg.rdf import parse
+        from bonekg.readers.rdf import parse
 
         triples = parse(rdf_file.read_bytes(), rdf_file.suffix, str(rdf_file))
         if problems := check(to_rdflib(triples)):
             raise DataError(problems)
         click.echo(f"valid: {rdf_file} conforms to the SHACL shapes ({len(triples)} triples)")
         return
-    graph = get_graph(data_dir)
-    if problems := check_graph(graph):
+    kg = get_graph(data_dir)
+    if problems := check_graph(kg):
         raise DataError(problems)
     summary = {
         "valid": True,
-        "nodes": graph.number_of_nodes(),
-        "edges": graph.number_of_edges(),
-        "sources": len(graph.graph["publications"]),
+        "nodes": len(kg),
+        "edges": kg.number_of_claims,
+        "sources": len(kg.publications),
     }
     if fmt == "json":
         emit_json(summary)
@@ -146,34 +135,21 @@ def validate(data_dir: Path | None, fmt: str, rdf_file: Path | None) -> None:
 @format_option
 def stats(data_dir: Path | None, fmt: str) -> None:
     """Count nodes and edges by category, predicate, source, evidence and species."""
-    from bonekg.model import source_kind
+    from bonekg.render import stats_lines
 
-    graph = get_graph(data_dir)
-    sources = [s for _, _, d in graph.edges(data=True) for s in d["sources"]]
-    result = {
-        "nodes": graph.number_of_nodes(),
-        "edges": graph.number_of_edges(),
-        "publications": len(graph.graph["publications"]),
-        "categories": dict(
-            sorted(Counter(d["category"] for _, d in graph.nodes(data=True)).items())
-        ),
-        "predicates": dict(
-            sorted(Counter(d["predicate"] for _, _, d in graph.edges(data=True)).items())
-        ),
-        "sources": dict(sorted(Counter(s["ref"] for s in sources).items())),
-        "evidence": dict(sorted(Counter(source_kind(graph, s) for s in sources).items())),
-        "species": dict(sorted(Counter(s["species"] for s in sources).items())),
-    }
-    if fmt == "json":
-        emit_json(result)
-        return
-    click.echo(f"nodes: {result['nodes']}")
-    click.echo(f"edges: {result['edges']}")
-    click.echo(f"publications: {result['publications']}")
-    for section in ("categories", "predicates", "evidence", "species", "sources"):
-        click.echo(f"{section}:")
-        for name, count in sorted(result[section].items(), key=lambda kv: (-kv[1], kv[0])):
-            click.echo(f"  {count:5d}  {name}")
+    result = get_graph(data_dir).stats()
+    emit_json(result) if fmt == "json" else emit_lines(stats_lines(result))
+
+
+@cli.command()
+@data_option
+@format_option
+def sources(data_dir: Path | None, fmt: str) -> None:
+    """List sources by type and year, the claims each supports, and claims resting only on reviews."""
+    from bonekg.report import sources_lines, sources_report
+
+    report = sources_report(get_graph(data_dir))
+    emit_json(report) if fmt == "json" else emit_lines(sources_lines(report))
 
 
 @cli.command("search")
@@ -182,36 +158,18 @@ def stats(data_dir: Path | None, fmt: str) -> None:
 @format_option
 def search_command(text: str, data_dir: Path | None, fmt: str) -> None:
     """Find nodes whose ID, label, synonym or description contains TEXT."""
-    from bonekg.model import get_node
-    from bonekg.names import search
+    from bonekg.render import node_json
 
-    graph = get_graph(data_dir)
-    found = search(graph, text)
+    kg = get_graph(data_dir)
+    found = kg.search(text)
     if not found:
-        raise click.ClickException(f"no node matches {text!r}")
+        raise NoResultError(f"no node matches {text!r}")
     if fmt == "json":
-        emit_json([vars(get_node(graph, n)) for n in found])
+        emit_json([node_json(kg, n) for n in found])
         return
     for node_id in found:
-        data = graph.nodes[node_id]
+        data = kg.node(node_id)
         click.echo(f"{node_id}\t{data['label']}\t{data['category']}")
-
-
-def _edges_of(
-    graph: Any, node_id: str, direction: str, predicates: tuple[str, ...]
-) -> list[tuple[str, str, dict[str, Any]]]:
-    rows = []
-    if direction in {"out", "both"}:
-        rows += [(node_id, v, d) for _, v, d in graph.out_edges(node_id, data=True)]
-    if direction in {"in", "both"}:
-        rows += [
-            (u, node_id, d)
-            for u, _, d in graph.in_edges(node_id, data=True)
-            if u != node_id or direction == "in"
-        ]
-    if predicates:
-        rows = [r for r in rows if r[2]["predicate"] in predicates]
-    return sorted(rows, key=lambda r: (r[0] != node_id, r[2]["predicate"], r[0], r[1]))
 
 
 @cli.command()
@@ -220,21 +178,17 @@ def _edges_of(
 @format_option
 def show(node: str, data_dir: Path | None, fmt: str) -> None:
     """Show one node (by ID, label or synonym) with its edges and citations."""
-    from bonekg.model import edge_json
-    from bonekg.names import resolve
-    from bonekg.render import edge_lines, node_lines
+    from bonekg.render import claim_json, claim_lines, node_json, node_lines
 
-    graph = get_graph(data_dir)
-    node_id = resolve(graph, node)
-    rows = _edges_of(graph, node_id, "both", ())
+    kg = get_graph(data_dir)
+    node_id = kg.resolve(node)
+    claims = kg.neighbors(node_id)
     if fmt == "json":
-        data = graph.nodes[node_id]
-        emit_json({"id": node_id, **data, "edges": [edge_json(graph, s, o, d) for s, o, d in rows]})
+        emit_json({**node_json(kg, node_id), "edges": [claim_json(kg, c) for c in claims]})
         return
-    lines = node_lines(graph, node_id)
-    lines.append(f"  edges: {len(rows)}")
-    for s, o, d in rows:
-        lines += edge_lines(graph, s, o, d, indent="  ")
+    lines = [*node_lines(kg, node_id), f"  edges: {len(claims)}"]
+    for claim in claims:
+        lines += claim_lines(kg, claim, indent="  ")
     emit_lines(lines)
 
 
@@ -256,141 +210,56 @@ def neighbors(
     node: str, direction: str, predicates: tuple[str, ...], data_dir: Path | None, fmt: str
 ) -> None:
     """List the edges adjacent to NODE, with their sources."""
-    from bonekg.model import edge_json
-    from bonekg.names import resolve
-    from bonekg.render import edge_lines, node_name
+    from bonekg.render import claim_json, claim_lines
 
-    graph = get_graph(data_dir)
-    check_predicates(graph, predicates)
-    node_id = resolve(graph, node)
-    rows = _edges_of(graph, node_id, direction, predicates)
+    kg = get_graph(data_dir)
+    check_predicates(kg, predicates)
+    node_id = kg.resolve(node)
+    claims = kg.neighbors(node_id, direction, predicates)
     if fmt == "json":
         emit_json(
             {
                 "node": node_id,
-                "label": graph.nodes[node_id]["label"],
-                "edges": [edge_json(graph, s, o, d) for s, o, d in rows],
+                "label": kg.label(node_id),
+                "edges": [claim_json(kg, c) for c in claims],
             }
         )
         return
-    if not rows:
-        raise click.ClickException(f"no {direction} edges for {node_name(graph, node_id)}")
-    for s, o, d in rows:
-        emit_lines(edge_lines(graph, s, o, d))
+    if not claims:
+        only = f" {'/'.join(predicates)}" if predicates else ""
+        raise NoResultError(f"no {direction}{only} edges for {kg.display(node_id)}")
+    for claim in claims:
+        emit_lines(claim_lines(kg, claim))
 
 
-def path_options(func: F) -> F:
-    """Add the bounds and filters shared by ``path`` and ``explain``."""
-    from bonekg.paths import EVIDENCE_KINDS
+def _path_query(
+    kg: KnowledgeGraph, a: str, b: str, limit: int, options: dict[str, Any]
+) -> PathQuery:
+    """Resolve names and the species option into a :class:`~bonekg.paths.PathQuery`."""
+    from bonekg.paths import EdgeFilter, PathQuery
 
-    options = [
-        click.option(
-            "--max-hops",
-            type=click.IntRange(min=1),
-            default=4,
-            show_default=True,
-            help="Longest path, in claims.",
-        ),
-        click.option(
-            "--limit",
-            type=click.IntRange(min=1),
-            default=None,
-            help="Most paths to consider [path: 10, explain: 20].",
-        ),
-        click.option(
-            "--predicate",
-            "predicates",
-            multiple=True,
-            help="Only claims with this predicate (repeatable).",
-        ),
-        click.option(
-            "--species",
-            "species",
-            multiple=True,
-            help="Only claims with a source in this species: human, mouse, rat, in vitro or an NCBITaxon CURIE (repeatable).",
-        ),
-        click.option(
-            "--evidence",
-            "evidence",
-            multiple=True,
-            type=click.Choice(EVIDENCE_KINDS),
-            help="Only claims with a source of this kind; primary = not a review (repeatable).",
-        ),
-        click.option(
-            "--exclude",
-            "exclude",
-            multiple=True,
-            metavar="NODE",
-            help="No path through this node (repeatable).",
-        ),
-        click.option(
-            "--timeout",
-            type=click.FloatRange(min=0, min_open=True),
-            default=2.0,
-            show_default=True,
-            help="Seconds of search before printing what was found.",
-        ),
-    ]
-    for option in reversed(options):
-        func = option(func)
-    return func
-
-
-def _path_query(graph: Any, a: str, b: str, options: dict[str, Any]) -> dict[str, Any]:
-    """Resolve names and build the keyword arguments of find_paths/explain."""
-    from bonekg.model import vocabulary
-    from bonekg.names import resolve
-    from bonekg.paths import EdgeFilter
-
-    vocab = vocabulary(graph)
-    check_predicates(graph, options["predicates"])
+    check_predicates(kg, options["predicates"])
     species = set()
-    names = {t.common_name.lower(): t.curie for t in vocab.taxa.values()}
-    names |= {t.label.lower(): t.curie for t in vocab.taxa.values()} | {"in vitro": "in vitro"}
     for value in options["species"]:
-        curie = value if value in vocab.taxa else names.get(value.lower())
+        curie = kg.vocabulary.species_curie(value)
         if curie is None:
+            known = ", ".join(kg.vocabulary.species_names())
             raise click.BadParameter(
-                f"unknown species {value!r} (known: {', '.join(sorted(names))})",
-                param_hint="--species",
+                f"unknown species {value!r} (known: {known})", param_hint="--species"
             )
         species.add(curie)
     edge_filter = EdgeFilter(
         frozenset(options["predicates"]), frozenset(species), frozenset(options["evidence"])
     )
-    return {
-        "source": resolve(graph, a),
-        "target": resolve(graph, b),
-        "max_hops": options["max_hops"],
-        "edge_filter": edge_filter,
-        "exclude": [resolve(graph, n) for n in options["exclude"]],
-        "timeout": options["timeout"],
-    }
-
-
-def _path_json(graph: Any, path: Any) -> dict[str, Any]:
-    from bonekg.model import edge_json
-
-    return {
-        "nodes": list(path.nodes),
-        "edges": [edge_json(graph, h.subject, h.object, h.data) for h in path.hops],
-        "sign": path.sign,
-    }
-
-
-def _path_lines(graph: Any, number: int, path: Any) -> list[str]:
-    from bonekg.render import edge_lines, sign_text
-
-    hops = len(path.hops)
-    sign = f", sign {sign_text(path.sign)}" if path.sign is not None else ""
-    lines = [f"path {number} ({hops} hop{'s' if hops != 1 else ''}{sign}):"]
-    for hop in path.hops:
-        lines += edge_lines(graph, hop.subject, hop.object, hop.data, indent="  ")
-    return lines
-
-
-def _cut_short(timeout: float, found: int) -> str:
-    return f"search cut short after {timeout:g} s (--timeout); showing the {found} path{'s' if found != 1 else ''} found so far"
+    return PathQuery(
+        source=kg.resolve(a),
+        target=kg.resolve(b),
+        max_hops=options["max_hops"],
+        limit=options["limit"] or limit,
+        edge_filter=edge_filter,
+        exclude=frozenset(kg.resolve(n) for n in options["exclude"]),
+        timeout=options["timeout"],
+    )
 
 
 @cli.command()
@@ -410,46 +279,25 @@ def path(
     a: str, b: str, view_file: Path | None, data_dir: Path | None, fmt: str, **options: Any
 ) -> None:
     """Paths from A to B, shortest first, each hop with its sources."""
-    from bonekg.errors import NoPathError
-    from bonekg.paths import find_paths
-    from bonekg.render import node_name
+    from bonekg.paths import find_paths, no_path_message
+    from bonekg.render import paths_json, paths_lines
 
-    graph = get_graph(data_dir)
-    query = _path_query(graph, a, b, options)
-    result = find_paths(graph, limit=options["limit"] or 10, **query)
+    kg = get_graph(data_dir)
+    query = _path_query(kg, a, b, 10, options)
+    result = find_paths(kg, query)
     if not result.paths and not result.truncated:
-        raise NoPathError(_no_path(graph, query["source"], query["target"], query["max_hops"]))
+        raise NoResultError(no_path_message(kg, query))
     if view_file is not None and result.paths:
         from bonekg.viz.page import write_page
 
-        write_page(graph, view_file, highlight=list(result.paths[0].nodes))
+        write_page(kg, view_file, highlight=list(result.paths[0].nodes))
         click.echo(f"wrote {view_file}", err=True)
     if fmt == "json":
-        emit_json(
-            {
-                "source": result.source,
-                "target": result.target,
-                "truncated": result.truncated,
-                "paths": [_path_json(graph, p) for p in result.paths],
-            }
-        )
+        emit_json(paths_json(kg, result))
     else:
-        count = len(result.paths)
-        ends = f"from {node_name(graph, result.source)} to {node_name(graph, result.target)}"
-        lines = [f"{count} path{'s' if count != 1 else ''} {ends}, shortest first"]
-        for number, found in enumerate(result.paths, 1):
-            lines += ["", *_path_lines(graph, number, found)]
-        if result.truncated:
-            lines += ["", _cut_short(query["timeout"], count)]
-        emit_lines(lines)
+        emit_lines(paths_lines(kg, result, query.timeout))
     if not result.paths:
-        sys.exit(1)
-
-
-def _no_path(graph: Any, a: str, b: str, max_hops: int) -> str:
-    from bonekg.render import node_name
-
-    return f"no path from {node_name(graph, a)} to {node_name(graph, b)} within {max_hops} hops"
+        raise NoResultError()
 
 
 @cli.command()
@@ -461,51 +309,20 @@ def _no_path(graph: Any, a: str, b: str, max_hops: int) -> str:
 def explain(a: str, b: str, data_dir: Path | None, fmt: str, **options: Any) -> None:
     """Net signed effect of A on B over causal paths, with per-hop citations."""
     from bonekg.paths import explain as explain_paths
+    from bonekg.paths import read_lack
+    from bonekg.render import explanation_json, explanation_lines
 
-    graph = get_graph(data_dir)
-    query = _path_query(graph, a, b, options)
-    result = explain_paths(graph, limit=options["limit"] or 20, **query)
+    kg = get_graph(data_dir)
+    node, lack_of = read_lack(kg, a)
+    query = _path_query(kg, node or lack_of or a, b, 20, options)
+    result = explain_paths(kg, query, lack_of=lack_of)
     if fmt == "json":
-        emit_json(
-            {
-                "source": result.source,
-                "target": result.target,
-                "net_effect": result.net_effect,
-                "truncated": result.truncated,
-                "strongest": {
-                    ("increases" if s > 0 else "decreases"): _path_json(graph, p)
-                    for s, p in sorted(result.strongest.items(), reverse=True)
-                },
-                "paths": [_path_json(graph, p) for p in result.paths],
-            }
-        )
+        emit_json({"name": a, **explanation_json(kg, result)})
     else:
-        source, target = graph.nodes[result.source]["label"], graph.nodes[result.target]["label"]
-        count = len(result.paths)
-        lines = [
-            f"{source} {result.net_effect} {target}"
-            if result.net_effect in {"increases", "decreases"}
-            else f"{source} -> {target}: {result.net_effect}"
-        ]
-        lines.append(
-            f"over {count} causal path{'s' if count != 1 else ''} of at most {query['max_hops']} hops, best supported first"
-        )
-        if result.net_effect == "mixed":
-            for sign, found in sorted(result.strongest.items(), reverse=True):
-                word = "increases" if sign > 0 else "decreases"
-                lines += [
-                    "",
-                    f"strongest path that {word}:",
-                    *_path_lines(graph, result.paths.index(found) + 1, found)[1:],
-                ]
-            lines += ["", "all paths:"]
-        for number, found in enumerate(result.paths, 1):
-            lines += ["", *_path_lines(graph, number, found)]
-        if result.truncated:
-            lines += ["", _cut_short(query["timeout"], count)]
-        emit_lines(lines)
+        name = a if lack_of is not None else None
+        emit_lines(explanation_lines(kg, result, query.max_hops, query.timeout, name))
     if result.net_effect == "none":
-        sys.exit(1)
+        raise NoResultError()
 
 
 @cli.command()
@@ -523,25 +340,14 @@ def build(out_dir: Path, data_dir: Path | None) -> None:
     from bonekg.shacl import check_graph
     from bonekg.writers import BUILD_FORMATS, get_format, write_to_path
 
-    graph = get_graph(data_dir)
-    if problems := check_graph(graph):
+    kg = get_graph(data_dir)
+    if problems := check_graph(kg):
         raise DataError(problems)
     for name in BUILD_FORMATS:
         fmt = get_format(name)
         target = out_dir / fmt.filename
-        write_to_path(graph, fmt, target)
+        write_to_path(kg, fmt, target)
         click.echo(f"wrote {target}")
-
-
-def _view_path(graph: Any, a: str, b: str) -> list[str]:
-    """Return the nodes of the shortest, best supported path from *a* to *b* (up to 6 hops)."""
-    from bonekg.errors import NoPathError
-    from bonekg.paths import find_paths
-
-    found = find_paths(graph, a, b, max_hops=6, limit=1)
-    if not found.paths:
-        raise NoPathError(_no_path(graph, a, b, 6))
-    return list(found.paths[0].nodes)
 
 
 @cli.command()
@@ -584,17 +390,18 @@ def view(
     data_dir: Path | None,
 ) -> None:
     """Write the interactive viewer: one offline HTML file showing the evidence of every edge."""
-    from bonekg.names import resolve
+    from bonekg.paths import shortest_path_nodes
     from bonekg.viz.page import write_page
 
     if depth is not None and focus is None:
         raise click.UsageError("--depth needs --focus")
-    graph = get_graph(data_dir)
-    focus_id = resolve(graph, focus) if focus is not None else None
+    kg = get_graph(data_dir)
+    focus_id = kg.resolve(focus) if focus is not None else None
     highlight = None
     if path_ends:
-        highlight = _view_path(graph, resolve(graph, path_ends[0]), resolve(graph, path_ends[1]))
-    target = write_page(graph, out_file, focus=focus_id, depth=depth, highlight=highlight)
+        a, b = (kg.resolve(n) for n in path_ends)
+        highlight = shortest_path_nodes(kg, a, b)
+    target = write_page(kg, out_file, focus=focus_id, depth=depth, highlight=highlight)
     click.echo(f"wrote {target}")
     if open_page:
         import webbrowser
@@ -602,25 +409,8 @@ def view(
         webbrowser.open(target.resolve().as_uri())
 
 
-class _FormatChoice(click.Choice[str]):
-    """The registered output formats, read from the registry only when an argument needs them.
-
-    Importing the writers costs time that the query commands (``bonekg path``) never pay.
-    """
-
-    def __init__(self) -> None:
-        super().__init__(())
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        """Check *value* against the registry."""
-        from bonekg.writers import WRITERS
-
-        self.choices = tuple(sorted(n for n in WRITERS if n != "null"))
-        return super().convert(value, param, ctx)
-
-
 @cli.command()
-@click.argument("format_name", metavar="FORMAT", type=_FormatChoice())
+@click.argument("format_name", metavar="FORMAT", type=FormatChoice())
 @click.option(
     "--out",
     "out",
@@ -631,37 +421,19 @@ class _FormatChoice(click.Choice[str]):
 @data_option
 def export(format_name: str, out: Path | None, data_dir: Path | None) -> None:
     """Write the graph in one format (ttl, nt, jsonld, kgx, graphml, json, ...)."""
-    from bonekg.writers import get_format, write, write_to_path
+    from bonekg.writers import get_format, write_to_path
 
     fmt = get_format(format_name)
     if out is None and fmt.folder:
         raise click.UsageError(f"{format_name} writes a folder: give --out DIR")
-    graph = get_graph(data_dir)
+    kg = get_graph(data_dir)
     if out is None:
         stdout = sys.stdout.buffer
-        write(graph, fmt.factory(graph, stdout))
+        kg.feed(fmt.factory(kg, stdout))
         stdout.flush()
         return
-    write_to_path(graph, fmt, out)
+    write_to_path(kg, fmt, out)
     click.echo(f"wrote {out}", err=True)
-
-
-def endpoint_options(func: F) -> F:
-    """Add ``--graph IRI`` and ``--timeout SECONDS`` for talking to a SPARQL server."""
-    func = click.option(
-        "--timeout",
-        type=click.FloatRange(min=0, min_open=True),
-        default=30.0,
-        show_default=True,
-        help="Seconds to wait for the server.",
-    )(func)
-    return click.option(
-        "--graph",
-        "graph_iri",
-        default=None,
-        metavar="IRI",
-        help="Named graph on the server (default: its default graph).",
-    )(func)
 
 
 @cli.command()
@@ -712,7 +484,7 @@ def sparql(
         results = query_store(build_store(get_graph(data_dir)), text)
     click.echo(render(results, fmt), nl=False)
     if len(results) == 0:
-        sys.exit(1)
+        raise NoResultError()
 
 
 @cli.command()
@@ -729,18 +501,52 @@ def push(endpoint: str, graph_iri: str | None, timeout: float, data_dir: Path | 
     import io
 
     from bonekg.endpoint import push as push_graph
-    from bonekg.writers import get_format, write
+    from bonekg.writers import get_format
 
-    graph = get_graph(data_dir)
+    kg = get_graph(data_dir)
     buffer = io.BytesIO()
-    write(graph, get_format("nt").factory(graph, buffer))
+    kg.feed(get_format("nt").factory(kg, buffer))
     data = buffer.getvalue()
     push_graph(endpoint, data, graph=graph_iri, timeout=timeout)
     target = f"graph <{graph_iri}>" if graph_iri else "the default graph"
     lines = data.count(b"\n")
     click.echo(
-        f"pushed {lines} triples ({graph.number_of_edges()} statements) to {target} at {endpoint}"
+        f"pushed {lines} triples ({kg.number_of_claims} statements) to {target} at {endpoint}"
     )
+
+
+@cli.command()
+@click.argument("text", required=False)
+@click.option("--check", "check_ids", is_flag=True, help="Check every node ID against the files.")
+@click.option(
+    "--limit", type=click.IntRange(min=1), default=10, show_default=True, help="Most terms."
+)
+@data_option
+@format_option
+def ground(text: str | None, check_ids: bool, limit: int, data_dir: Path | None, fmt: str) -> None:
+    """Suggest ontology terms for TEXT, or check every node ID, from the ontologies' own files."""
+    from bonekg.ground import check_nodes, node_lines, suggestion_json, suggestion_line, term_index
+
+    if check_ids == (text is not None):
+        raise click.UsageError("give TEXT to ground, or --check (not both)")
+    index = term_index()
+    if check_ids:
+        kg = get_graph(data_dir)
+        if problems := check_nodes(kg, index, node_lines(data_dir)):
+            raise DataError(problems)
+        local = sum(1 for n, _ in kg.nodes() if n.startswith("bonekg:"))
+        click.echo(
+            f"grounded: {len(kg) - local} of {len(kg)} nodes on a checked term; {local} keep a project ID with its reason"
+        )
+        return
+    assert text is not None
+    matches = index.suggest(text, limit)
+    if not matches:
+        raise NoResultError(f"no term matches {text!r}")
+    if fmt == "json":
+        emit_json([suggestion_json(m) for m in matches])
+        return
+    emit_lines(suggestion_line(m) for m in matches)
 
 
 @cli.command("fmt")
@@ -748,29 +554,17 @@ def push(endpoint: str, graph_iri: str | None, timeout: float, data_dir: Path | 
 @data_option
 def fmt_command(check: bool, data_dir: Path | None) -> None:
     """Rewrite the curated YAML in canonical order and layout (what the tests expect)."""
-    from bonekg.canonical import canonical_text
-    from bonekg.load import DATA_FILES, bundled_data_dir
-    from bonekg.records import read_yaml
-    from bonekg.vocabulary import load_vocabulary
-    from bonekg.writers import atomic_output
+    from bonekg.canonical import reformat
+    from bonekg.load import bundled_data_dir
 
     get_graph(data_dir)  # refuse to rewrite data that does not validate
-    folder = data_dir or bundled_data_dir()
-    order = {c.name: c.order for c in load_vocabulary().categories.values()}
-    stale = []
-    for name in DATA_FILES:
-        path = (folder / name).resolve()
-        text = path.read_text("utf-8")
-        wanted = canonical_text(name, read_yaml(path).value, order)
-        if text == wanted:
-            continue
-        stale.append(str(path))
-        if not check:
-            with atomic_output(path) as handle:
-                handle.write(wanted.encode("utf-8"))
-            click.echo(f"rewrote {path}")
+    stale = reformat(data_dir or bundled_data_dir(), write=not check)
     if check and stale:
-        raise click.ClickException("not in canonical form (run `bonekg fmt`): " + ", ".join(stale))
+        raise click.ClickException(
+            "not in canonical form (run `bonekg fmt`): " + ", ".join(map(str, stale))
+        )
+    for path in stale:
+        click.echo(f"rewrote {path}")
 
 
 def main() -> None:
@@ -780,4 +574,3 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
-    sys.exit(0)

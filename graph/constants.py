@@ -4,6 +4,7 @@ from __future__ import annotations
 
 __all__ = [
     "BONEKG_NS",
+    "DATA_FILES",
     "DATA_PACKAGE",
     "EDGES_FILE",
     "NODES_FILE",
@@ -28,6 +29,8 @@ VIZ_PACKAGE = "bonekg.viz"
 NODES_FILE = "nodes.yaml"
 EDGES_FILE = "edges.yaml"
 SOURCES_FILE = "sources.yaml"
+#: The curated files, in the order they are read and reported.
+DATA_FILES = (NODES_FILE, EDGES_FILE, SOURCES_FILE)
 
 VOCABULARY_FILE = "bonekg.ttl"
 SHAPES_FILE = "shapes.ttl"

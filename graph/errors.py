@@ -11,6 +11,8 @@ __all__ = [
     "DataError",
     "EndpointError",
     "NoPathError",
+    "NoResultError",
+    "OutputError",
     "Problem",
     "QueryError",
     "UnknownFormatError",
@@ -71,7 +73,14 @@ class AmbiguousNodeError(BonekgError, KeyError):
         return str(self.args[0])
 
 
-class NoPathError(BonekgError):
+class NoResultError(BonekgError):
+    """A query found nothing: the command exits 1, with this message when it has one."""
+
+    def __init__(self, message: str = "") -> None:
+        super().__init__(message)
+
+
+class NoPathError(NoResultError):
     """No path connects two nodes within the given bounds."""
 
 
@@ -85,3 +94,7 @@ class QueryError(BonekgError, ValueError):
 
 class EndpointError(BonekgError):
     """A SPARQL server is down, too slow, or answered with an error."""
+
+
+class OutputError(BonekgError):
+    """An output file or folder cannot be written (a folder in the way, no permission...)."""

@@ -9,39 +9,24 @@ cache: the cache can be slow to fill, never stale.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import os
 import pickle
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
+from bonekg.bulk import paused_gc
 from bonekg.constants import (
+    DATA_FILES,
     DATA_PACKAGE,
-    EDGES_FILE,
-    NODES_FILE,
     ONTOLOGY_PACKAGE,
     PREFIXES_FILE,
-    SOURCES_FILE,
     VOCABULARY_FILE,
 )
-from bonekg.errors import DataError, Problem
-from bonekg.model import Publication
-from bonekg.names import build_index
+from bonekg.kg import KnowledgeGraph
 
-if TYPE_CHECKING:
-    import networkx as nx
-
-    from bonekg.vocabulary import Vocabulary
-
-__all__ = ["bundled_data_dir", "cache_dir", "graph_from_records", "load"]
-
-_CODE_FILES = ("load.py", "model.py", "names.py", "records.py", "validate.py", "vocabulary.py")
-DATA_FILES = (NODES_FILE, EDGES_FILE, SOURCES_FILE)
+__all__ = ["bundled_data_dir", "cache_dir", "code_files", "load"]
 
 
 def bundled_data_dir() -> Path:
@@ -62,16 +47,25 @@ def cache_dir() -> Path | None:
     return Path(base) / "bonekg"
 
 
-@contextmanager
-def _no_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector during bulk loads (2-3x faster on large graphs)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
+def code_files() -> list[str]:
+    """Return the package's Python files that the cache key covers: every one of them.
+
+    A cached pickle holds instances of the package's classes, built by its loader and
+    validator; hashing every module (a few dozen small files) means a module added to
+    the load path can never leave a stale cache behind.
+    """
+    root = resources.files("bonekg")
+    found: list[str] = []
+
+    def walk(folder: object, prefix: str) -> None:
+        for entry in sorted(folder.iterdir(), key=lambda e: e.name):  # type: ignore[attr-defined]
+            if entry.is_dir() and entry.joinpath("__init__.py").is_file():
+                walk(entry, f"{prefix}{entry.name}/")
+            elif entry.name.endswith(".py"):
+                found.append(prefix + entry.name)
+
+    walk(root, "")
+    return found
 
 
 def _fingerprint(data_dir: Path) -> str:
@@ -79,7 +73,7 @@ def _fingerprint(data_dir: Path) -> str:
     code = resources.files("bonekg")
     ontology = resources.files(ONTOLOGY_PACKAGE)
     parts: list[tuple[str, bytes]] = [
-        (f"code/{n}", code.joinpath(n).read_bytes()) for n in _CODE_FILES
+        (f"code/{n}", code.joinpath(n).read_bytes()) for n in code_files()
     ]
     parts += [
         (f"ontology/{n}", ontology.joinpath(n).read_bytes())
@@ -95,13 +89,13 @@ def _fingerprint(data_dir: Path) -> str:
     return digest.hexdigest()
 
 
-def load(data_dir: str | os.PathLike[str] | None = None, *, cache: bool = True) -> nx.MultiDiGraph:
+def load(data_dir: str | os.PathLike[str] | None = None, *, cache: bool = True) -> KnowledgeGraph:
     """Load and validate the curated data.
 
     :param data_dir: folder holding nodes.yaml, edges.yaml and sources.yaml
         (default: the bundled data)
     :param cache: reuse a graph validated earlier from byte-identical inputs
-    :returns: the graph, one edge per claim
+    :returns: the knowledge graph, one edge per claim
     :raises DataError: the data is invalid; carries every problem found
     """
     folder = Path(data_dir) if data_dir is not None else bundled_data_dir()
@@ -109,18 +103,21 @@ def load(data_dir: str | os.PathLike[str] | None = None, *, cache: bool = True) 
     key = _fingerprint(folder) if where is not None else ""
     if where is not None:
         try:
-            with (where / f"{key}.pickle").open("rb") as handle, _no_gc():
-                graph: nx.MultiDiGraph = pickle.load(handle)
-            return graph
+            with (where / f"{key}.pickle").open("rb") as handle, paused_gc():
+                cached = pickle.load(handle)
+            if isinstance(cached, KnowledgeGraph):
+                return cached
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
             pass
-    graph = _load_fresh(folder, label=data_dir is not None)
+    from bonekg.readers.yaml import read_folder
+
+    graph = read_folder(folder, label=data_dir is not None)
     if where is not None:
         _store(where, key, graph)
     return graph
 
 
-def _store(where: Path, key: str, graph: nx.MultiDiGraph) -> None:
+def _store(where: Path, key: str, graph: KnowledgeGraph) -> None:
     """Write the cache entry atomically; a read-only cache folder only costs speed."""
     try:
         where.mkdir(parents=True, exist_ok=True)
@@ -134,68 +131,3 @@ def _store(where: Path, key: str, graph: nx.MultiDiGraph) -> None:
             raise
     except OSError:
         pass
-
-
-def _load_fresh(folder: Path, *, label: bool) -> nx.MultiDiGraph:
-    from bonekg.records import display_path, read_yaml
-    from bonekg.validate import check
-    from bonekg.vocabulary import load_vocabulary
-
-    problems: list[Problem] = []
-    docs = {}
-    for name in DATA_FILES:
-        path = folder / name
-        shown = display_path(path) if label else f"data/{name}"
-        try:
-            docs[name] = read_yaml(path, shown)
-        except DataError as exc:
-            problems.extend(exc.problems)
-    if problems:
-        raise DataError(problems)
-    vocab = load_vocabulary()
-    checked = check(docs[NODES_FILE], docs[EDGES_FILE], docs[SOURCES_FILE], vocab)
-    if checked.problems:
-        raise DataError(checked.problems)
-    return graph_from_records(checked.nodes, checked.edges, checked.publications, vocab)
-
-
-def graph_from_records(
-    nodes: Mapping[str, Mapping[str, Any]],
-    edges: Iterable[Mapping[str, Any]],
-    publications: Mapping[str, Mapping[str, Any]],
-    vocab: Vocabulary,
-) -> nx.MultiDiGraph:
-    """Build the graph from validated records.
-
-    :param nodes: node ID -> attributes (label, category, biolink_class, synonyms, ...)
-    :param edges: records with subject, predicate, object, key, sign, qualifiers, sources
-    :param publications: CURIE -> sources-file record
-    :param vocab: the vocabulary the records were validated against
-    :returns: the graph, with publications, vocabulary and name index attached
-    """
-    import networkx as nx
-
-    graph = nx.MultiDiGraph()
-    with _no_gc():
-        graph.add_nodes_from((node_id, dict(data)) for node_id, data in sorted(nodes.items()))
-        graph.add_edges_from(
-            (
-                e["subject"],
-                e["object"],
-                e["key"],
-                {
-                    "predicate": e["predicate"],
-                    "sign": e.get("sign"),
-                    "qualifiers": dict(e.get("qualifiers", {})),
-                    "sources": [dict(s) for s in e["sources"]],
-                },
-            )
-            for e in edges
-        )
-    graph.graph["publications"] = {
-        curie: Publication(curie=curie, **{k: v for k, v in record.items()})
-        for curie, record in sorted(publications.items())
-    }
-    graph.graph["vocabulary"] = vocab
-    graph.graph["names"] = build_index(graph)
-    return graph

@@ -1,69 +1,204 @@
-"""The in-memory model: a ``networkx.MultiDiGraph`` with one edge per claim.
+"""The schema, declared once: the fields of nodes, claims, sources and publications.
 
-Nodes carry ``label``, ``category``, ``synonyms``, ``description``, ``xrefs`` and
-``biolink_class``. Each edge is keyed by its stable statement ID and carries
-``predicate``, ``sign``, ``qualifiers`` and ``sources`` (a list of
-``{ref, evidence, species, statement}``). The graph's own attributes hold the
-publications (``graph.graph["publications"]``), the vocabulary and a name index.
-The dataclasses here are typed views for callers who prefer them to dicts.
+The curated YAML records are :class:`NodeRecord`, :class:`ClaimRecord` (with its
+:class:`SourceRecord` list) and :class:`PublicationRecord`. Everything else derives from
+these declarations: the validator's field and type table (:func:`fields_of`), the
+canonical YAML field order, the columns of the tabular writers and the RDF mapping's
+field list. Inside the graph, nodes store :class:`NodeData` and claims
+:class:`ClaimData` as plain dicts (networkx attribute dicts, fast to build and pickle);
+:class:`Claim` is the typed handle on one claim that readers, writers and queries pass
+around.
 """
 
 from __future__ import annotations
 
+import builtins
 import hashlib
 import json
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    import networkx as nx
-
-    from bonekg.vocabulary import Vocabulary
+import types
+import typing
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from typing import Any, NotRequired, TypedDict
 
 __all__ = [
-    "Edge",
-    "Node",
+    "CLAIM_FIELDS",
+    "NODE_FIELDS",
+    "OUTCOME_FIELDS",
+    "PUBLICATION_FIELDS",
+    "SOURCE_FIELDS",
+    "Claim",
+    "ClaimData",
+    "ClaimRecord",
+    "Field",
+    "NodeData",
+    "NodeRecord",
+    "Outcome",
     "Publication",
-    "Source",
-    "edge_json",
-    "edges",
-    "get_node",
-    "publications",
-    "source_kind",
-    "source_rank",
+    "PublicationRecord",
+    "SourceRecord",
+    "fields_of",
     "statement_id",
-    "vocabulary",
 ]
 
 
-@dataclass(frozen=True)
-class Source:
-    """One source supporting a claim."""
+class Outcome(TypedDict, total=False):
+    """A trial's result for one claim, as the source prints it (``prevents`` claims)."""
+
+    trial: str
+    endpoint: str
+    effect: str
+    ci: str
+    duration: str
+    n: int
+
+
+class SourceRecord(TypedDict):
+    """One source of a claim: who says it, with what evidence, in which species."""
 
     ref: str
     evidence: str
     species: str
     statement: str
+    outcome: NotRequired[Outcome]
+
+
+class NodeRecord(TypedDict):
+    """One record of ``nodes.yaml``."""
+
+    id: str
+    label: str
+    category: str
+    biolink_class: NotRequired[str]
+    synonyms: NotRequired[list[str]]
+    description: NotRequired[str]
+    xrefs: NotRequired[list[str]]
+    local_reason: NotRequired[str]
+
+
+class ClaimRecord(TypedDict):
+    """One record of ``edges.yaml``: a claim and its sources."""
+
+    subject: str
+    predicate: str
+    object: str
+    qualifiers: NotRequired[dict[str, str]]
+    sources: list[SourceRecord]
+
+
+class PublicationRecord(TypedDict):
+    """One record of ``sources.yaml`` (its key, a PMID or DOI CURIE, is not a field)."""
+
+    title: str
+    #: Only as the verification page printed it; left out when the page showed none.
+    first_author: NotRequired[str]
+    year: int
+    journal: str
+    type: str
+    pmid: NotRequired[str]
+    doi: NotRequired[str]
+    pmcid: NotRequired[str]
+    seen_at: NotRequired[str]
+
+
+class NodeData(TypedDict):
+    """What the graph stores on a node: the record without its ID, defaults filled in."""
+
+    label: str
+    category: str
+    biolink_class: str
+    synonyms: list[str]
+    description: str
+    xrefs: list[str]
+    local_reason: NotRequired[str]
+
+
+class ClaimData(TypedDict):
+    """What the graph stores on a claim's edge (keyed by the statement ID)."""
+
+    predicate: str
+    sign: int | None
+    qualifiers: dict[str, str]
+    sources: list[SourceRecord]
+
+
+@dataclass(frozen=True)
+class Field:
+    """One declared field: its name, the Python type a YAML value must have, whether required."""
+
+    name: str
+    type: builtins.type
+    required: bool
+    #: The record type of a nested mapping (``outcome``) or of list items (``sources``).
+    nested: builtins.type | None = None
+
+
+def _runtime(hint: Any) -> tuple[type, type | None]:
+    origin = typing.get_origin(hint)
+    if origin in (list, dict):
+        args = typing.get_args(hint)
+        item = args[-1] if args else None
+        return origin, item if typing.is_typeddict(item) else None
+    if typing.is_typeddict(hint):
+        return dict, hint
+    if origin in (typing.Union, types.UnionType):
+        return _runtime(next(a for a in typing.get_args(hint) if a is not type(None)))
+    return hint, None
+
+
+@cache
+def fields_of(record: type) -> dict[str, Field]:
+    """Return the fields of a record TypedDict, in declaration order (the canonical order).
+
+    :param record: one of the record types of this module
+    """
+    # Read NotRequired from the hints themselves: with postponed annotations Python 3.11
+    # cannot see it when it builds ``__required_keys__``.
+    hints = typing.get_type_hints(record, include_extras=True)
+    total = getattr(record, "__total__", True)
+    out = {}
+    for name in record.__annotations__:
+        hint = hints[name]
+        origin = typing.get_origin(hint)
+        required = origin is typing.Required or (total and origin is not typing.NotRequired)
+        if origin in (typing.Required, typing.NotRequired):
+            hint = typing.get_args(hint)[0]
+        typ, nested = _runtime(hint)
+        out[name] = Field(name, typ, required, nested)
+    return out
+
+
+NODE_FIELDS = fields_of(NodeRecord)
+CLAIM_FIELDS = fields_of(ClaimRecord)
+SOURCE_FIELDS = fields_of(SourceRecord)
+OUTCOME_FIELDS = fields_of(Outcome)
+PUBLICATION_FIELDS = fields_of(PublicationRecord)
 
 
 @dataclass(frozen=True)
 class Publication:
-    """A record of the sources file: a publication, verified by its identifier."""
+    """A verified publication of the sources file; its fields are :class:`PublicationRecord`'s."""
 
     curie: str
     title: str
-    first_author: str
     year: int
     journal: str
     type: str
+    first_author: str | None = None
     pmid: str | None = None
     doi: str | None = None
     pmcid: str | None = None
+    seen_at: str | None = None
+
+    @classmethod
+    def from_record(cls, curie: str, record: Mapping[str, Any]) -> Publication:
+        """Build the publication *curie* from its sources-file record."""
+        return cls(curie=curie, **{k: record[k] for k in PUBLICATION_FIELDS if k in record})
 
     def short(self) -> str:
-        """Return ``Arjmand B 2020`` style citation text."""
-        return f"{self.first_author} {self.year}"
+        """Return ``Arjmand B 2020`` style citation text (the journal when no author is known)."""
+        return f"{self.first_author or self.journal} {self.year}"
 
     def url(self) -> str:
         """Return the PubMed page, else the DOI resolver."""
@@ -73,29 +208,37 @@ class Publication:
 
 
 @dataclass(frozen=True)
-class Node:
-    """A typed view of one node."""
-
-    id: str
-    label: str
-    category: str
-    synonyms: tuple[str, ...] = ()
-    description: str = ""
-    xrefs: tuple[str, ...] = ()
-    biolink_class: str = ""
-
-
-@dataclass(frozen=True)
-class Edge:
-    """A typed view of one claim."""
+class Claim:
+    """One claim of the graph: the edge ``subject -> object`` keyed by its statement ID."""
 
     subject: str
-    predicate: str
     object: str
     key: str
-    sign: int | None = None
-    qualifiers: Mapping[str, str] = field(default_factory=dict)
-    sources: tuple[Source, ...] = ()
+    data: ClaimData
+
+    @property
+    def predicate(self) -> str:
+        """The claim's predicate."""
+        return self.data["predicate"]
+
+    @property
+    def sign(self) -> int | None:
+        """+1 or -1 for signed predicates, else None."""
+        return self.data["sign"]
+
+    @property
+    def qualifiers(self) -> dict[str, str]:
+        """The claim's qualifiers (context that changes its meaning)."""
+        return self.data["qualifiers"]
+
+    @property
+    def sources(self) -> list[SourceRecord]:
+        """The claim's sources, in curated order."""
+        return self.data["sources"]
+
+    def order(self) -> tuple[str, str, str, str]:
+        """Return the canonical sort key: subject, predicate, object, statement ID."""
+        return (self.subject, self.data["predicate"], self.object, self.key)
 
 
 def statement_id(subject: str, predicate: str, obj: str, qualifiers: Mapping[str, Any]) -> str:
@@ -109,97 +252,3 @@ def statement_id(subject: str, predicate: str, obj: str, qualifiers: Mapping[str
         separators=(",", ":"),
     )
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
-
-
-def get_node(graph: nx.MultiDiGraph, node_id: str) -> Node:
-    """Return the typed view of node *node_id*.
-
-    :raises KeyError: no such node
-    """
-    data = graph.nodes[node_id]
-    return Node(
-        id=node_id,
-        label=data["label"],
-        category=data["category"],
-        synonyms=tuple(data.get("synonyms", ())),
-        description=data.get("description", ""),
-        xrefs=tuple(data.get("xrefs", ())),
-        biolink_class=data.get("biolink_class", ""),
-    )
-
-
-def _edge(subject: str, obj: str, key: str, data: Mapping[str, Any]) -> Edge:
-    return Edge(
-        subject=subject,
-        predicate=data["predicate"],
-        object=obj,
-        key=key,
-        sign=data.get("sign"),
-        qualifiers=dict(data.get("qualifiers", {})),
-        sources=tuple(Source(**s) for s in data.get("sources", ())),
-    )
-
-
-def edges(graph: nx.MultiDiGraph) -> Iterator[Edge]:
-    """Iterate over every claim, in a stable order (subject, predicate, object, key)."""
-    rows = sorted(
-        graph.edges(keys=True, data=True), key=lambda r: (r[0], r[3]["predicate"], r[1], r[2])
-    )
-    for subject, obj, key, data in rows:
-        yield _edge(subject, obj, key, data)
-
-
-def publications(graph: nx.MultiDiGraph) -> dict[str, Publication]:
-    """Return the publications of the sources file, keyed by CURIE."""
-    pubs: dict[str, Publication] = graph.graph.get("publications", {})
-    return pubs
-
-
-def vocabulary(graph: nx.MultiDiGraph) -> Vocabulary:
-    """Return the vocabulary the graph was validated against."""
-    vocab: Vocabulary = graph.graph["vocabulary"]
-    return vocab
-
-
-def source_kind(graph: nx.MultiDiGraph, source: Mapping[str, Any]) -> str:
-    """Classify one source (``rct``, ``clinical``, ``animal``, ``in vitro``, ``review``).
-
-    :param source: an edge's source: ``{ref, evidence, species, statement}``
-    """
-    pub = publications(graph).get(source["ref"])
-    kind = vocabulary(graph).evidence_kind(
-        source["evidence"], source["species"], pub.type if pub else ""
-    )
-    return kind
-
-
-def source_rank(graph: nx.MultiDiGraph, source: Mapping[str, Any]) -> int:
-    """Rank one source for ordering paths: human RCT 5 ... review 1."""
-    pub = publications(graph).get(source["ref"])
-    return vocabulary(graph).evidence_rank(
-        source["evidence"], source["species"], pub.type if pub else ""
-    )
-
-
-def edge_json(
-    graph: nx.MultiDiGraph, subject: str, obj: str, data: Mapping[str, Any]
-) -> dict[str, Any]:
-    """Render one claim in the JSON shape of the design (IDs with labels beside them)."""
-    pubs = publications(graph)
-    sources = []
-    for s in data.get("sources", ()):
-        item = dict(s)
-        pub = pubs.get(s["ref"])
-        if pub is not None:
-            item["citation"] = pub.short()
-        sources.append(item)
-    return {
-        "subject": subject,
-        "subject_label": graph.nodes[subject]["label"],
-        "predicate": data["predicate"],
-        "object": obj,
-        "object_label": graph.nodes[obj]["label"],
-        "sign": data.get("sign"),
-        "qualifiers": dict(data.get("qualifiers", {})),
-        "sources": sources,
-    }

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import difflib
 from collections import defaultdict
-from typing import TYPE_CHECKING
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from bonekg.errors import AmbiguousNodeError, UnknownNodeError
 
 if TYPE_CHECKING:
-    import networkx as nx
+    from bonekg.kg import KnowledgeGraph
 
 __all__ = ["build_index", "resolve", "search"]
 
@@ -17,13 +18,14 @@ __all__ = ["build_index", "resolve", "search"]
 _TIERS = ("id", "label", "synonym")
 
 
-def build_index(graph: nx.MultiDiGraph) -> dict[str, dict[str, list[str]]]:
+def build_index(nodes: Iterable[tuple[str, Any]]) -> dict[str, dict[str, list[str]]]:
     """Index every node under its lower-cased ID, label and synonyms.
 
+    :param nodes: ``(node ID, data)`` pairs
     :returns: ``{tier: {name: [node IDs]}}``
     """
     index: dict[str, dict[str, set[str]]] = {tier: defaultdict(set) for tier in _TIERS}
-    for node_id, data in graph.nodes(data=True):
+    for node_id, data in nodes:
         index["id"][node_id.lower()].add(node_id)
         index["label"][str(data["label"]).lower()].add(node_id)
         for synonym in data.get("synonyms", ()):
@@ -31,40 +33,33 @@ def build_index(graph: nx.MultiDiGraph) -> dict[str, dict[str, list[str]]]:
     return {tier: {k: sorted(v) for k, v in names.items()} for tier, names in index.items()}
 
 
-def _index(graph: nx.MultiDiGraph) -> dict[str, dict[str, list[str]]]:
-    index = graph.graph.get("names")
-    if index is None:
-        index = graph.graph["names"] = build_index(graph)
-    return index  # type: ignore[no-any-return]
+def _describe(kg: KnowledgeGraph, node_id: str) -> str:
+    return f"{node_id} {kg.label(node_id)}"
 
 
-def _describe(graph: nx.MultiDiGraph, node_id: str) -> str:
-    return f"{node_id} {graph.nodes[node_id]['label']}"
-
-
-def resolve(graph: nx.MultiDiGraph, name: str) -> str:
+def resolve(kg: KnowledgeGraph, name: str) -> str:
     """Return the ID of the node named *name* (an ID, a label or a synonym).
 
     :raises UnknownNodeError: nothing matches; the error carries close matches
     :raises AmbiguousNodeError: several nodes match in the strongest tier that matches
     """
-    if name in graph:
+    if name in kg:
         return name
     key = name.strip().lower()
-    index = _index(graph)
+    index = kg.names
     for tier in _TIERS:
         found = index[tier].get(key, [])
         if len(found) == 1:
             return found[0]
         if found:
-            raise AmbiguousNodeError(name, [_describe(graph, n) for n in found])
+            raise AmbiguousNodeError(name, [_describe(kg, n) for n in found])
     names = {k: ids for tier in _TIERS for k, ids in index[tier].items()}
     close = difflib.get_close_matches(key, names, n=5, cutoff=0.6)
-    suggestions = sorted({_describe(graph, n) for k in close for n in names[k]})
+    suggestions = sorted({_describe(kg, n) for k in close for n in names[k]})
     raise UnknownNodeError(name, suggestions)
 
 
-def search(graph: nx.MultiDiGraph, text: str) -> list[str]:
+def search(kg: KnowledgeGraph, text: str) -> list[str]:
     """Find nodes whose ID, label, synonyms or description contain *text*, best first.
 
     Exact IDs and labels come first, then exact synonyms, labels and synonyms that
@@ -76,7 +71,7 @@ def search(graph: nx.MultiDiGraph, text: str) -> list[str]:
     if not needle:
         return []
     scored: dict[str, int] = {}
-    for node_id, data in graph.nodes(data=True):
+    for node_id, data in kg.nodes():
         label = str(data["label"]).lower()
         names = [node_id.lower(), label]
         synonyms = [str(s).lower() for s in data.get("synonyms", ())]
@@ -92,4 +87,4 @@ def search(graph: nx.MultiDiGraph, text: str) -> list[str]:
         score = next((rank for rank, hit in enumerate(tiers) if hit), None)
         if score is not None:
             scored[node_id] = score
-    return sorted(scored, key=lambda n: (scored[n], str(graph.nodes[n]["label"]).lower(), n))
+    return sorted(scored, key=lambda n: (scored[n], kg.label(n).lower(), n))

@@ -21,6 +21,7 @@ see :func:`explain` for how each predicate counts and how paths are ranked.
 from __future__ import annotations
 
 import dataclasses
+import re
 import time
 from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -28,10 +29,11 @@ from itertools import pairwise, product
 from typing import TYPE_CHECKING, Any
 
 from bonekg.errors import NoPathError
-from bonekg.model import source_kind, source_rank, vocabulary
+from bonekg.evidence import PRIMARY, EvidenceKind
+from bonekg.model import Claim
 
 if TYPE_CHECKING:
-    import networkx as nx
+    from bonekg.kg import KnowledgeGraph
 
 __all__ = [
     "EVIDENCE_KINDS",
@@ -39,13 +41,17 @@ __all__ = [
     "Explanation",
     "Hop",
     "Path",
+    "PathQuery",
     "PathResult",
     "explain",
     "find_paths",
+    "no_path_message",
+    "read_lack",
+    "shortest_path_nodes",
 ]
 
 #: Values of ``--evidence``: a kind of source, or ``primary`` (anything but a review).
-EVIDENCE_KINDS = ("rct", "clinical", "animal", "in vitro", "review", "primary")
+EVIDENCE_KINDS = (*(k.key for k in EvidenceKind if k is not EvidenceKind.UNKNOWN), PRIMARY)
 
 #: Above this many edges in the next backward frontier, stop growing the backward search.
 _FRONTIER_BUDGET = 20_000
@@ -53,25 +59,11 @@ _FRONTIER_BUDGET = 20_000
 _CLOCK_EVERY = 256
 
 
-@dataclass(frozen=True)
-class Hop:
-    """One claim along a path."""
+#: One claim along a path.
+Hop = Claim
 
-    subject: str
-    object: str
-    key: str
-    data: Mapping[str, Any]
-
-    @property
-    def predicate(self) -> str:
-        """The claim's predicate."""
-        return str(self.data["predicate"])
-
-    @property
-    def sign(self) -> int | None:
-        """+1 or -1 for causal predicates, else None."""
-        sign = self.data.get("sign")
-        return int(sign) if sign is not None else None
+#: Above this many paths gathered, a search stops and says it was cut short.
+_POOL_CAP = 5_000
 
 
 @dataclass(frozen=True)
@@ -84,6 +76,8 @@ class Path:
     sign: int | None
     #: The weakest hop's (best evidence rank, number of sources): higher is better supported.
     score: tuple[int, int]
+    #: True when the path starts at X and is read for a lack of X (its sign turned).
+    inverted: bool = False
 
 
 @dataclass
@@ -95,6 +89,8 @@ class PathResult:
     paths: list[Path] = field(default_factory=list)
     truncated: bool = False
     elapsed: float = 0.0
+    #: How many paths the search found before cutting at the limit.
+    found: int = 0
 
 
 @dataclass(frozen=True)
@@ -114,9 +110,9 @@ class EdgeFilter:
     evidence: frozenset[str] = frozenset()
     causal: bool = False
 
-    def compile(self, graph: nx.MultiDiGraph) -> Callable[[Mapping[str, Any]], bool]:
-        """Return a predicate over edge data implementing this filter for *graph*."""
-        path_signs = {name: p.path_sign for name, p in vocabulary(graph).predicates.items()}
+    def compile(self, kg: KnowledgeGraph) -> Callable[[Mapping[str, Any]], bool]:
+        """Return a predicate over edge data implementing this filter for *kg*."""
+        path_signs = {name: p.path_sign for name, p in kg.vocabulary.predicates.items()}
         predicates, species, kinds, causal = (
             self.predicates,
             self.species,
@@ -129,8 +125,8 @@ class EdgeFilter:
                 return False
             if not kinds:
                 return True
-            kind = source_kind(graph, source)
-            return kind in kinds or ("primary" in kinds and kind != "review")
+            kind = kg.source_kind(source)
+            return kind in kinds or (PRIMARY in kinds and kind != EvidenceKind.REVIEW.key)
 
         def accept(data: Mapping[str, Any]) -> bool:
             predicate = data["predicate"]
@@ -143,6 +139,28 @@ class EdgeFilter:
             return True
 
         return accept
+
+
+@dataclass(frozen=True)
+class PathQuery:
+    """What ``path`` and ``explain`` look for: two nodes, the bounds and the filters.
+
+    :param source: the node paths start from (an ID: resolve names first)
+    :param target: the node paths end at
+    :param max_hops: longest path, in claims
+    :param limit: most paths to return; the best are kept, whatever the limit
+    :param edge_filter: which claims may be used
+    :param exclude: node IDs no path may pass through
+    :param timeout: seconds of search before returning what was found (None: no bound)
+    """
+
+    source: str
+    target: str
+    max_hops: int = 4
+    limit: int = 10
+    edge_filter: EdgeFilter = field(default_factory=EdgeFilter)
+    exclude: frozenset[str] = frozenset()
+    timeout: float | None = 2.0
 
 
 class _Deadline:
@@ -175,17 +193,18 @@ def _accepted(
 
 
 def _distances_to(
-    graph: nx.MultiDiGraph,
+    graph: Any,
     target: str,
     depth: int,
     accept: Callable[[Mapping[str, Any]], bool],
     excluded: Collection[str],
     deadline: _Deadline,
-) -> tuple[dict[str, int], int]:
+) -> tuple[dict[str, int], int, bool]:
     """Breadth-first search backwards from *target*.
 
-    :returns: exact distances to the target of the nodes reached, and the depth fully
-        explored (nodes not in the map are farther than that)
+    :returns: exact distances to the target of the nodes reached, the depth fully
+        explored (nodes not in the map are farther than that), and whether the search
+        ran out of nodes (then no node outside the map reaches the target at all)
     """
     pred = graph._pred  # networkx's adjacency dicts, read-only: no view overhead
     dist = {target: 0}
@@ -194,7 +213,7 @@ def _distances_to(
     while frontier and level < depth:
         cost = sum(len(pred[n]) for n in frontier)
         if level > 0 and cost > _FRONTIER_BUDGET:
-            break
+            return dist, level, False
         nxt = []
         for node in frontier:
             for neighbour, _claims in _accepted(pred, node, accept):
@@ -202,20 +221,20 @@ def _distances_to(
                     dist[neighbour] = level + 1
                     nxt.append(neighbour)
             if deadline.passed():
-                return dist, level
+                return dist, level, False
         frontier = nxt
         level += 1
-    return dist, level
+    return dist, level, not frontier
 
 
-def _score(graph: nx.MultiDiGraph, hops: tuple[Hop, ...]) -> tuple[int, int]:
-    best = [max(source_rank(graph, s) for s in hop.data["sources"]) for hop in hops]
+def _score(kg: KnowledgeGraph, hops: tuple[Hop, ...]) -> tuple[int, int]:
+    best = [max(kg.source_rank(s) for s in hop.data["sources"]) for hop in hops]
     fewest = min((len(hop.data["sources"]) for hop in hops), default=0)
     return (min(best) if best else 0, fewest)
 
 
-def _sign(graph: nx.MultiDiGraph, hops: tuple[Hop, ...]) -> int | None:
-    predicates = vocabulary(graph).predicates
+def _sign(kg: KnowledgeGraph, hops: tuple[Hop, ...]) -> int | None:
+    predicates = kg.vocabulary.predicates
     sign = 1
     for hop in hops:
         step = predicates[hop.predicate].path_sign
@@ -225,65 +244,74 @@ def _sign(graph: nx.MultiDiGraph, hops: tuple[Hop, ...]) -> int | None:
     return sign
 
 
-def find_paths(
-    graph: nx.MultiDiGraph,
-    source: str,
-    target: str,
-    *,
-    max_hops: int = 4,
-    limit: int = 10,
-    edge_filter: EdgeFilter | None = None,
-    exclude: Collection[str] = (),
-    timeout: float | None = 2.0,
-) -> PathResult:
-    """Find simple paths from *source* to *target*, shortest first.
+def _search(kg: KnowledgeGraph, query: PathQuery, *, by_evidence: bool) -> PathResult:
+    """Find and rank every path the bounds allow; the caller cuts at the limit.
 
-    :param graph: the graph (node IDs, not names: resolve names first)
-    :param max_hops: longest path, in claims
-    :param limit: most paths to return
-    :param edge_filter: which claims may be used
-    :param exclude: node IDs no path may pass through
-    :param timeout: seconds of search before returning what was found (None: no bound)
-    :returns: the paths, and whether the timeout cut the search short
-    :raises NoPathError: *source* or *target* is excluded, or a bound is not positive
+    :param by_evidence: rank by evidence first and length last (``explain``); then every
+        length up to ``max_hops`` is searched, else the search stops after the first
+        length that gives ``limit`` paths
     """
+    source, target, max_hops, limit = query.source, query.target, query.max_hops, query.limit
     if max_hops < 1 or limit < 1:
-        raise NoPathError("--max-hops and --limit must be at least 1")
-    excluded = set(exclude)
+        raise NoPathError("max_hops and limit must be at least 1")
+    excluded = set(query.exclude)
     if source in excluded or target in excluded:
         raise NoPathError("the source or the target is excluded")
     started = time.perf_counter()
-    accept = (edge_filter or EdgeFilter()).compile(graph)
-    deadline = _Deadline(timeout)
+    accept = query.edge_filter.compile(kg)
+    deadline = _Deadline(query.timeout)
     result = PathResult(source, target)
-    dist, known = _distances_to(
-        graph, target, max_hops - 1 if source != target else max_hops, accept, excluded, deadline
-    )
-    succ = graph._succ
+    depth = max_hops - 1 if source != target else max_hops
+    dist, known, complete = _distances_to(kg.nx, target, depth, accept, excluded, deadline)
+    if complete and source not in dist:
+        # The backward search ran out of nodes: nothing else reaches the target.
+        result.elapsed = time.perf_counter() - started
+        return result
+    succ = kg.nx._succ  # type: ignore[attr-defined]  # adjacency dicts, no view overhead
 
     def lower_bound(node: str) -> int:
         return dist.get(node, known + 1)
 
+    found: list[Path] = []
+    capped = False
     for length in range(max(1, lower_bound(source)), max_hops + 1):
         for node_path, claims in _simple_paths(
             succ, source, target, length, accept, excluded, lower_bound, deadline
         ):
             for combo in product(*claims):
                 hops = tuple(
-                    Hop(u, v, key, data)
+                    Claim(u, v, key, data)  # type: ignore[arg-type]
                     for (u, v), (key, data) in zip(pairwise(node_path), combo, strict=True)
                 )
-                result.paths.append(Path(node_path, hops, _sign(graph, hops), _score(graph, hops)))
-                if len(result.paths) >= limit:
-                    break
-            if len(result.paths) >= limit or deadline.hit:
+                found.append(Path(node_path, hops, _sign(kg, hops), _score(kg, hops)))
+            capped = len(found) >= _POOL_CAP
+            if capped or deadline.hit:
                 break
-        if len(result.paths) >= limit or deadline.hit:
+        if capped or deadline.hit or (len(found) >= limit and not by_evidence):
             break
-    # Shortest first; among paths of one length, the better supported first.
-    result.paths.sort(key=lambda p: (len(p.hops), -p.score[0], -p.score[1]))
-    result.truncated = deadline.hit
+    if by_evidence:
+        found.sort(key=lambda p: (-p.score[0], -p.score[1], len(p.hops)))
+    else:
+        found.sort(key=lambda p: (len(p.hops), -p.score[0], -p.score[1]))
+    result.paths = found
+    result.found = len(found)
+    result.truncated = deadline.hit or capped
     result.elapsed = time.perf_counter() - started
+    return result
+
+
+def find_paths(kg: KnowledgeGraph, query: PathQuery) -> PathResult:
+    """Find simple paths from ``query.source`` to ``query.target``, shortest first.
+
+    Every path of a length is found (within the deadline) before any is cut, so the
+    paths returned are the best of all found, not the first: ranked shortest first, then
+    by evidence (see :func:`explain`); the top path never depends on ``limit``.
+
+    :returns: at most ``query.limit`` paths, and whether the timeout cut the search short
+    :raises NoPathError: the source or the target is excluded, or a bound is not positive
+    """
+    result = _search(kg, query, by_evidence=False)
+    del result.paths[query.limit :]
     return result
 
 
@@ -344,56 +372,137 @@ class Explanation:
     truncated: bool = False
     #: The best supported path of each sign (both when the verdict is mixed).
     strongest: dict[int, Path] = field(default_factory=dict)
+    #: How many causal paths the search found before cutting at the limit.
+    found: int = 0
+    #: The node whose lack the question names ("estrogen deficiency": estrogen), if any.
+    lack_of: str | None = None
 
 
-def explain(
-    graph: nx.MultiDiGraph,
-    source: str,
-    target: str,
-    *,
-    max_hops: int = 4,
-    limit: int = 20,
-    edge_filter: EdgeFilter | None = None,
-    exclude: Collection[str] = (),
-    timeout: float | None = 2.0,
-) -> Explanation:
-    """Say whether *source* increases or decreases *target*, over causal paths.
+def explain(kg: KnowledgeGraph, query: PathQuery, *, lack_of: str | None = None) -> Explanation:
+    """Say whether ``query.source`` increases or decreases ``query.target``, over causal paths.
 
     Only predicates with a path sign in the vocabulary count: ``increases`` (+1),
-    ``decreases`` (-1), and the transmitting predicates ``differentiates_into``,
-    ``secretes``, ``risk_factor_for`` and ``has_phenotype`` (+1: more of the subject
-    means more of the object) and ``treats`` and ``prevents`` (-1). Other predicates
-    (``binds``, ``regulates``, ``targets``, ``part_of``, ``is_a``...) say nothing about direction and
-    end a causal path. A path's sign is the product of its hops' signs.
+    ``decreases`` (-1), ``activates`` (+1) and ``inhibits`` (-1), and the transmitting
+    predicates ``differentiates_into``, ``secretes``, ``risk_factor_for`` and
+    ``has_phenotype`` (+1: more of the subject means more of the object) and ``treats``
+    and ``prevents`` (-1). Other predicates (``binds``, ``regulates``, ``targets``,
+    ``part_of``, ``is_a``...) say nothing about direction and end a causal path. A path's
+    sign is the product of its hops' signs.
 
     Paths are ranked by evidence: first by their weakest hop's best source (human RCT >
     human clinical or observational > animal > in vitro > review), then by that weakest
-    hop's number of sources, then shorter first.
+    hop's number of sources, then shorter first. Every path within the bounds is ranked
+    before ``limit`` cuts the list, so the verdict and the best path do not depend on it.
 
-    :returns: ``increases`` when every causal path found has sign +1, ``decreases`` when
-        every one has -1, ``mixed`` when they disagree, ``none`` when there is none
+    The verdict is the sign of the best supported path (evidence, then support, then
+    length); when the best paths of the two signs are equally supported it is ``mixed``.
+    A weaker path of the other sign (coupling of resorption to formation, feedback) does
+    not overturn it, but stays in :attr:`Explanation.strongest` and is shown as a conflict.
+
+    :param lack_of: read the question as "a lack of this node" (estrogen deficiency, loss
+        of RUNX2, sclerostin inhibition): the paths from it count with their sign turned,
+        beside the paths from ``query.source`` itself when that is another node (the state
+        as a node of its own, such as ``estrogen deficiency``); pass the same node as
+        ``query.source`` when the state has no node; None for a plain question
+    :returns: ``increases`` or ``decreases``, ``mixed`` when the two signs are equally
+        supported, ``none`` when no causal path joins the two nodes
     """
-    base = edge_filter or EdgeFilter()
-    causal = dataclasses.replace(base, causal=True)
-    found = find_paths(
-        graph,
-        source,
-        target,
-        max_hops=max_hops,
-        limit=limit,
-        edge_filter=causal,
-        exclude=exclude,
-        timeout=timeout,
+    causal = dataclasses.replace(
+        query, edge_filter=dataclasses.replace(query.edge_filter, causal=True)
     )
-    ranked = sorted(found.paths, key=lambda p: (-p.score[0], -p.score[1], len(p.hops)))
+    plain = lack_of is None or query.source != lack_of  # the state is a node of its own
+    found = (
+        _search(kg, causal, by_evidence=True) if plain else PathResult(query.source, query.target)
+    )
+    paths = list(found.paths)
+    truncated, total = found.truncated, found.found
+    if lack_of is not None and lack_of != query.target:
+        turned = _search(kg, dataclasses.replace(causal, source=lack_of), by_evidence=True)
+        paths += [
+            dataclasses.replace(p, sign=None if p.sign is None else -p.sign, inverted=True)
+            for p in turned.paths
+        ]
+        paths.sort(key=lambda p: (-p.score[0], -p.score[1], len(p.hops)))
+        truncated, total = truncated or turned.truncated, total + turned.found
     strongest: dict[int, Path] = {}
-    for path in ranked:
+    for path in paths:
         if path.sign is not None:
             strongest.setdefault(path.sign, path)
+    shown = paths[: query.limit]
+    shown += [p for p in strongest.values() if p not in shown]
     if not strongest:
         verdict = "none"
-    elif len(strongest) == 2:
+    elif len(strongest) == 2 and _support(strongest[1]) == _support(strongest[-1]):
         verdict = "mixed"
     else:
-        verdict = "increases" if 1 in strongest else "decreases"
-    return Explanation(source, target, verdict, ranked, found.truncated, strongest)
+        # Paths of both signs may exist (coupling, feedback): the better supported wins,
+        # and the other stays in ``strongest`` so that the conflict is shown.
+        best = max(strongest.values(), key=_support)
+        verdict = "increases" if best.sign == 1 else "decreases"
+    return Explanation(
+        query.source, query.target, verdict, shown, truncated, strongest, total, lack_of
+    )
+
+
+#: How a question names the lack of something: "estrogen deficiency", "loss of RUNX2"...
+_LACK = [
+    re.compile(r"^(?:loss|lack|absence|deficiency|depletion|inhibition|blockade) of (.+)$", re.I),
+    re.compile(r"^(?:low|reduced|decreased|no) (.+)$", re.I),
+    re.compile(
+        r"^(.+?)[ -](?:deficiency|deficient|loss|inhibition|blockade|knockout|knock-out|deletion|null|withdrawal)$",
+        re.I,
+    ),
+]
+
+
+def read_lack(kg: KnowledgeGraph, name: str) -> tuple[str | None, str | None]:
+    """Read *name* as a node, or as the lack of a node.
+
+    :returns: ``(node, lack_of)``: the node *name* names (None when it names none), and
+        the node whose lack it names (None when it is not such a phrase, or its stem names
+        no node)
+    :raises UnknownNodeError: neither reading names a node
+    :raises AmbiguousNodeError: the name (or its stem) matches several nodes
+    """
+    from bonekg.errors import UnknownNodeError
+
+    try:
+        node: str | None = kg.resolve(name)
+    except UnknownNodeError:
+        node = None
+    for pattern in _LACK:
+        match = pattern.match(name.strip())
+        if match is None:
+            continue
+        try:
+            return node, kg.resolve(match.group(1))
+        except UnknownNodeError:
+            continue
+    if node is None:
+        kg.resolve(name)  # raises with the usual suggestions
+    return node, None
+
+
+def _support(path: Path) -> tuple[int, int, int]:
+    """How well a path is supported: weakest hop's evidence, its sources, then shortness."""
+    return (path.score[0], path.score[1], -len(path.hops))
+
+
+def no_path_message(kg: KnowledgeGraph, query: PathQuery) -> str:
+    """Say that no path joins the two ends of *query* within its bounds."""
+    ends = f"from {kg.display(query.source)} to {kg.display(query.target)}"
+    return f"no path {ends} within {query.max_hops} hops"
+
+
+def shortest_path_nodes(
+    kg: KnowledgeGraph, source: str, target: str, max_hops: int = 6
+) -> list[str]:
+    """Return the nodes of the shortest, best supported path from *source* to *target*.
+
+    :raises NoPathError: none within *max_hops*
+    """
+    query = PathQuery(source, target, max_hops=max_hops, limit=1)
+    found = find_paths(kg, query)
+    if not found.paths:
+        raise NoPathError(no_path_message(kg, query))
+    return list(found.paths[0].nodes)

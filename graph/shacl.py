@@ -14,18 +14,20 @@ from typing import TYPE_CHECKING, Any
 
 from bonekg.constants import ONTOLOGY_PACKAGE, SHAPES_FILE
 from bonekg.errors import Problem
+from bonekg.rdf.namespaces import RDF, RDFS, SH, XSD
 
 if TYPE_CHECKING:
-    import networkx as nx
     import pyoxigraph
     import rdflib
 
+    from bonekg.kg import KnowledgeGraph
+
 __all__ = ["check", "check_graph", "shapes", "to_rdflib"]
 
-_SH = "http://www.w3.org/ns/shacl#"
-_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-_RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_SH = SH
+_RDF = RDF
+_RDFS_LABEL = RDFS + "label"
+_XSD_STRING = XSD + "string"
 #: Focus of the whole-graph checks of shapes.ttl (the vocabulary's ontology node).
 _WHOLE_GRAPH = "https://w3id.org/bonekg/ontology"
 
@@ -84,11 +86,11 @@ def check(data: rdflib.Graph) -> list[Problem]:
     return sorted({_problem(data, results, r) for r in _results(results)})
 
 
-def check_graph(graph: nx.MultiDiGraph) -> list[Problem]:
-    """Build the RDF export of *graph* in memory and validate it against the shapes."""
-    from bonekg.rdf import triples
+def check_graph(kg: KnowledgeGraph) -> list[Problem]:
+    """Build the RDF export of *kg* in memory and validate it against the shapes."""
+    from bonekg.rdf.mapping import triples
 
-    return check(to_rdflib(triples(graph)))
+    return check(to_rdflib(triples(kg)))
 
 
 def _results(results: rdflib.Graph) -> list[Any]:
@@ -133,7 +135,8 @@ def _name(term: Any) -> str:
 
 @cache
 def _compactor() -> Any:
-    from bonekg.rdf import Compactor, prefixes
+    from bonekg.rdf.mapping import Compactor
+    from bonekg.rdf.namespaces import prefixes
 
     return Compactor(prefixes())
 

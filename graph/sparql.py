@@ -22,8 +22,9 @@ from bonekg.constants import QUERIES_PACKAGE
 from bonekg.errors import QueryError
 
 if TYPE_CHECKING:
-    import networkx as nx
     import pyoxigraph
+
+    from bonekg.kg import KnowledgeGraph
 
 __all__ = [
     "FORMATS",
@@ -153,17 +154,16 @@ def prefix_lines() -> str:
     Sent before a query to a server, so that the prefixes the embedded store knows
     work there too (the query's own declarations come later and win).
     """
-    from bonekg.rdf import prefixes
+    from bonekg.rdf.namespaces import prefixes
 
     return " ".join(f"PREFIX {p}: <{ns}>" for p, ns in prefixes().items()) + "\n"
 
 
-def build_store(graph: nx.MultiDiGraph) -> pyoxigraph.Store:
-    """Return an in-memory pyoxigraph store holding the RDF export of *graph*."""
+def build_store(kg: KnowledgeGraph) -> pyoxigraph.Store:
+    """Return an in-memory pyoxigraph store holding the RDF export of *kg*."""
     import pyoxigraph as ox
 
-    from bonekg.rdf import TripleWriter
-    from bonekg.writers import write
+    from bonekg.rdf.mapping import TripleWriter
 
     store = ox.Store()
 
@@ -174,7 +174,7 @@ def build_store(graph: nx.MultiDiGraph) -> pyoxigraph.Store:
         def close(self) -> None:
             pass
 
-    write(graph, TripleWriter(graph, _Load()))
+    kg.feed(TripleWriter(kg, _Load()))
     return store
 
 
@@ -185,7 +185,7 @@ def query_store(store: pyoxigraph.Store, text: str) -> Results:
     """
     import pyoxigraph as ox
 
-    from bonekg.rdf import prefixes
+    from bonekg.rdf.namespaces import prefixes
 
     try:
         answer = store.query(text, prefixes=prefixes())
@@ -261,7 +261,8 @@ def render(results: Results, fmt: str) -> str:
 
 
 def _table(results: Results) -> str:
-    from bonekg.rdf import Compactor, prefixes
+    from bonekg.rdf.mapping import Compactor
+    from bonekg.rdf.namespaces import prefixes
 
     compact = Compactor(prefixes())
     names = results.variables

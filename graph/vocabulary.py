@@ -14,9 +14,10 @@ from importlib import resources
 
 from bonekg.constants import BONEKG_NS, ONTOLOGY_PACKAGE, VOCABULARY_FILE
 from bonekg.errors import DataError, Problem
+from bonekg.evidence import EvidenceKind
+from bonekg.rdf.namespaces import BIOLINK, OBO, RDF, RDFS, SCHEMA, SKOS
 
 __all__ = [
-    "BIOLINK",
     "Category",
     "EvidenceType",
     "Predicate",
@@ -25,12 +26,11 @@ __all__ = [
     "load_vocabulary",
 ]
 
-BIOLINK = "https://w3id.org/biolink/vocab/"
-_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-_RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-_SKOS = "http://www.w3.org/2004/02/skos/core#"
-_SCHEMA = "http://schema.org/"
-_OBO = "http://purl.obolibrary.org/obo/"
+_RDF_TYPE = RDF + "type"
+_RDFS = RDFS
+_SKOS = SKOS
+_SCHEMA = SCHEMA
+_OBO = OBO
 
 
 @dataclass(frozen=True)
@@ -96,6 +96,25 @@ class Vocabulary:
     #: project node ID (``bonekg:<slug>``) must not reuse one, or its IRI would be the term's.
     terms: frozenset[str] = frozenset()
 
+    def species_curie(self, name: str) -> str | None:
+        """Return the CURIE of a species given by CURIE, common name or Latin name, or None.
+
+        ``in vitro`` stands for itself.
+        """
+        if name in self.taxa or name == IN_VITRO:
+            return name
+        wanted = name.strip().lower()
+        for taxon in self.taxa.values():
+            if wanted in {taxon.common_name.lower(), taxon.label.lower()}:
+                return taxon.curie
+        return IN_VITRO if wanted == IN_VITRO else None
+
+    def species_names(self) -> list[str]:
+        """Return the names :meth:`species_curie` takes, sorted."""
+        names = {t.common_name.lower() for t in self.taxa.values()}
+        names |= {t.label.lower() for t in self.taxa.values()}
+        return sorted(names | {IN_VITRO})
+
     def evidence_rank(self, evidence: str, species: str, publication_type: str = "") -> int:
         """Rank one source: human RCT above other human studies, above animal, in vitro, review.
 
@@ -104,7 +123,7 @@ class Vocabulary:
         :param publication_type: the cited publication's type (``RCT``, ``meta-analysis``...)
         :returns: a rank, higher is stronger (0 for unknown evidence)
         """
-        return _KIND_RANK.get(self.evidence_kind(evidence, species, publication_type), 0)
+        return EvidenceKind.of(self.evidence_kind(evidence, species, publication_type)).rank
 
     def evidence_kind(self, evidence: str, species: str, publication_type: str = "") -> str:
         """Classify one source as ``rct``, ``clinical``, ``animal``, ``in vitro`` or ``review``.
@@ -115,20 +134,22 @@ class Vocabulary:
         """
         term = self.evidence.get(evidence)
         if term is None:
-            return "unknown"
-        if term.kind == "review":
-            return "review"
-        if species == "in vitro":
-            return "in vitro"
-        if species != HUMAN:
-            return "animal"
-        if publication_type in _TRIAL_TYPES:
-            return "rct"
-        return "clinical"
+            kind = EvidenceKind.UNKNOWN
+        elif term.kind == "review":
+            kind = EvidenceKind.REVIEW
+        elif species == IN_VITRO:
+            kind = EvidenceKind.IN_VITRO
+        elif species != HUMAN:
+            kind = EvidenceKind.ANIMAL
+        elif publication_type in _TRIAL_TYPES:
+            kind = EvidenceKind.RCT
+        else:
+            kind = EvidenceKind.CLINICAL
+        return kind.key
 
 
 HUMAN = "NCBITaxon:9606"
-_KIND_RANK = {"rct": 5, "clinical": 4, "animal": 3, "in vitro": 2, "review": 1}
+IN_VITRO = "in vitro"
 _TRIAL_TYPES = frozenset({"RCT", "meta-analysis"})
 
 

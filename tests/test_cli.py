@@ -4,6 +4,8 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -194,7 +196,7 @@ def test_every_command_has_help_and_is_in_the_readme(runner) -> None:
 
 
 def test_written_files_get_the_usual_mode(tmp_path: Path) -> None:
-    from bonekg.writers import atomic_output
+    from bonekg.files import atomic_output
 
     old = os.umask(0o022)
     try:
@@ -210,7 +212,7 @@ def test_written_files_get_the_usual_mode(tmp_path: Path) -> None:
 
 
 def test_failed_write_keeps_the_old_file(tmp_path: Path) -> None:
-    from bonekg.writers import atomic_output
+    from bonekg.files import atomic_output
 
     target = tmp_path / "kept.txt"
     target.write_text("old")
@@ -219,3 +221,106 @@ def test_failed_write_keeps_the_old_file(tmp_path: Path) -> None:
         raise RuntimeError("disk full")
     assert target.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["kept.txt"]
+
+
+# --- output-side errors: one line naming the path, nothing left behind --------------------
+
+
+@dataclass(frozen=True)
+class OutputCase:
+    """A command whose output the OS refuses, and the message it must print."""
+
+    #: The command line, given the test's folder (which holds a folder dir/ and a file).
+    args: Callable[[Path], list[str]]
+    #: The message after ``Error: ``.
+    message: Callable[[Path], str]
+    #: Extra set-up, given the folder, the minimal data's copy and pytest's monkeypatch.
+    prepare: Callable[[Path, Path, pytest.MonkeyPatch], None] | None = None
+
+
+def _replace_nodes_by_a_folder(tmp: Path, data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make nodes.yaml need rewriting, then turn it into a folder once it has been read.
+
+    As if another program replaced the file between ``fmt`` reading and writing it.
+    """
+    import bonekg.canonical
+
+    nodes = data / "nodes.yaml"
+    block = "- id: CL:0000062\n  label: osteoblast\n  category: CellType\n"
+    flow = "- {id: CL:0000062, label: osteoblast, category: CellType}\n"
+    nodes.write_text(nodes.read_text().replace(block, flow))
+    real = bonekg.canonical.canonical_text
+
+    def canonical_text(name: str, *args: object) -> str:
+        text = real(name, *args)  # type: ignore[arg-type]
+        if name == "nodes.yaml":
+            nodes.unlink()
+            nodes.mkdir()
+        return text
+
+    monkeypatch.setattr(bonekg.canonical, "canonical_text", canonical_text)
+
+
+OUTPUT_CASES = {
+    "export into a folder": OutputCase(
+        lambda tmp: ["export", "ttl", "--out", os.fspath(tmp / "dir")],
+        lambda tmp: f"cannot write {tmp / 'dir'}: a folder is in the way",
+    ),
+    "build under /proc": OutputCase(
+        lambda tmp: ["build", "--out", "/proc/x"],
+        lambda tmp: "cannot write into /proc/x: No such file or directory",
+    ),
+    "view under /proc": OutputCase(
+        lambda tmp: ["view", "--out", "/proc/x.html"],
+        lambda tmp: "cannot write /proc/x.html: No such file or directory",
+    ),
+    "path --view under /proc": OutputCase(
+        lambda tmp: ["path", "MSC", "osteoblast", "--view", "/proc/x.html"],
+        lambda tmp: "cannot write /proc/x.html: No such file or directory",
+    ),
+    "kgx into a file": OutputCase(
+        lambda tmp: ["export", "kgx", "--out", os.fspath(tmp / "file")],
+        lambda tmp: f"cannot write into {tmp / 'file'}: a file is in the way",
+    ),
+    "kgx with a folder in place of edges.tsv": OutputCase(
+        lambda tmp: ["export", "kgx", "--out", os.fspath(tmp / "kgx")],
+        lambda tmp: f"cannot write {tmp / 'kgx' / 'edges.tsv'}: a folder is in the way",
+        lambda tmp, data, monkeypatch: (tmp / "kgx" / "edges.tsv").mkdir(parents=True),
+    ),
+    "a file in place of a parent folder": OutputCase(
+        lambda tmp: ["export", "nt", "--out", os.fspath(tmp / "file" / "sub" / "x.nt")],
+        lambda tmp: f"cannot write into {tmp / 'file' / 'sub'}: Not a directory",
+    ),
+    # Root may write anywhere chmod allows: /sys stands for a folder it may not write in.
+    "a read-only folder": OutputCase(
+        lambda tmp: ["export", "jsonld", "--out", "/sys/x.jsonld"],
+        lambda tmp: "cannot write /sys/x.jsonld: Permission denied",
+    ),
+    "fmt with a folder in place of a file": OutputCase(
+        lambda tmp: ["fmt"],
+        lambda tmp: (
+            f"cannot write {(tmp / 'data' / 'nodes.yaml').resolve()}: a folder is in the way"
+        ),
+        _replace_nodes_by_a_folder,
+    ),
+}
+
+
+@pytest.mark.parametrize("case", OUTPUT_CASES.values(), ids=OUTPUT_CASES)
+def test_output_errors_are_one_line_and_leave_nothing(
+    case: OutputCase, runner, minimal_dir: Path, tmp_path: Path, monkeypatch
+) -> None:
+    (tmp_path / "dir").mkdir()
+    (tmp_path / "file").write_text("kept")
+    if case.prepare is not None:
+        case.prepare(tmp_path, minimal_dir, monkeypatch)
+    before = sorted(tmp_path.rglob("*"))
+    result = run(runner, *case.args(tmp_path), "--data", os.fspath(minimal_dir))
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.exc_info
+    assert result.stderr == f"Error: {case.message(tmp_path)}\n"
+    assert result.stdout == ""
+    assert sorted(tmp_path.rglob("*")) == before, "the failed write left a file behind"
+    assert list(tmp_path.rglob("*.tmp")) == []
+    assert (tmp_path / "file").read_text() == "kept"
+    for name in ("x", "x.html", "x.jsonld"):
+        assert not Path("/proc", name).exists() and not Path("/sys", name).exists()

@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 from bonekg.canonical import canonical_text
-from bonekg.load import DATA_FILES, bundled_data_dir, load
-from bonekg.model import source_kind
+from bonekg.constants import DATA_FILES
+from bonekg.load import bundled_data_dir, load
+from bonekg.model import Claim
 from bonekg.names import search
 from bonekg.records import read_yaml
 from bonekg.vocabulary import load_vocabulary
@@ -16,7 +17,7 @@ from bonekg.vocabulary import load_vocabulary
 DATA = bundled_data_dir()
 GRAPH = load()
 VOCAB = load_vocabulary()
-EDGES = sorted(GRAPH.edges(keys=True, data=True), key=lambda r: (r[0], r[3]["predicate"], r[1]))
+CLAIMS = list(GRAPH.claims())
 
 #: Every entity of the seed text (shared/seed/arjmand-2020-summary.txt), by its common name.
 SEED_ENTITIES = [
@@ -27,7 +28,6 @@ SEED_ENTITIES = [
     "hip fracture",
     "vertebral fracture",
     "wrist fracture",
-    "shoulder fracture",
     "aging",
     "menopause",
     "estrogen",
@@ -49,7 +49,6 @@ SEED_ENTITIES = [
     "calcium supplementation",
     "vitamin D supplementation",
     "exercise",
-    "fall prevention",
     "mesenchymal stem cell",
     "MSC",
     "bone marrow",
@@ -73,16 +72,17 @@ SEED_ENTITIES = [
     "MSC-derived exosomes",
     "oxytocin",
     "parathyroid hormone",
-    "metabolomics",
-    "personalized medicine",
     "stem cell therapy",
     "immune response",
 ]
-
-
-def test_size() -> None:
-    assert GRAPH.number_of_nodes() >= 40
-    assert GRAPH.number_of_edges() >= 60
+#: Entities only the clinic's lay summary names, with no verified source (review's full
+#: text unreachable, no primary study seen): they stay out, as shared/seed/README.md says.
+SEED_ONLY_IN_SUMMARY = [
+    "shoulder fracture",
+    "fall prevention",
+    "metabolomics",
+    "personalized medicine",
+]
 
 
 @pytest.mark.parametrize("name", SEED_ENTITIES)
@@ -101,27 +101,25 @@ def test_file_is_canonical(name: str) -> None:
     )
 
 
-@pytest.mark.parametrize("node_id", sorted(GRAPH.nodes))
+@pytest.mark.parametrize("node_id", [n for n, _ in GRAPH.nodes()])
 def test_node_is_described_and_connected(node_id: str) -> None:
-    data = GRAPH.nodes[node_id]
+    data = GRAPH.node(node_id)
     assert data["description"], f"{node_id} {data['label']}: add a description in data/nodes.yaml"
-    assert GRAPH.degree(node_id) > 0, (
+    assert GRAPH.nx.degree(node_id) > 0, (
         f"{node_id} {data['label']}: no edge uses it; add a claim or remove the node"
     )
 
 
 @pytest.mark.parametrize(
-    ("subject", "obj", "key", "data"),
-    EDGES,
-    ids=[f"{s} {d['predicate']} {o}" for s, o, _, d in EDGES],
+    "claim", CLAIMS, ids=[f"{c.subject} {c.predicate} {c.object}" for c in CLAIMS]
 )
-def test_claim_sources(subject: str, obj: str, key: str, data: dict) -> None:
-    pubs = GRAPH.graph["publications"]
-    for source in data["sources"]:
-        where = f"{subject} {data['predicate']} {obj} cites {source['ref']}"
+def test_claim_sources(claim: Claim) -> None:
+    pubs = GRAPH.publications
+    for source in claim.sources:
+        where = f"{claim.subject} {claim.predicate} {claim.object} cites {source['ref']}"
         assert source["statement"].endswith("."), f"{where}: end the statement with a full stop"
         pub = pubs[source["ref"]]
-        kind = source_kind(GRAPH, source)
+        kind = GRAPH.source_kind(source)
         if pub.type in {"review", "guideline"}:
             assert kind == "review", (
                 f"{where}: a {pub.type} gives author statements (ECO:0000304), not {kind} evidence"
@@ -131,25 +129,52 @@ def test_claim_sources(subject: str, obj: str, key: str, data: dict) -> None:
                 f"{where}: an RCT's result is RCT evidence (got {kind})"
             )
         if pub.type in {"animal", "in vitro"}:
-            assert kind == pub.type, (
-                f"{where}: a(n) {pub.type} study gives {pub.type} evidence (got {kind})"
+            # Such papers often hold both cell and animal experiments, background
+            # statements (review kind), sometimes human samples (clinical); never a trial.
+            assert kind in {"animal", "in vitro", "review", "clinical"}, (
+                f"{where}: a(n) {pub.type} study gives no trial evidence (got {kind})"
             )
 
 
-@pytest.mark.parametrize("curie", sorted(GRAPH.graph["publications"]))
+@pytest.mark.parametrize("curie", sorted(GRAPH.publications))
 def test_publication_is_cited(curie: str) -> None:
-    cited = {s["ref"] for *_, d in GRAPH.edges(data=True) for s in d["sources"]}
+    cited = {s["ref"] for c in CLAIMS for s in c.sources}
     assert curie in cited, f"{curie} is in data/sources.yaml but no edge cites it"
 
 
 def test_diagnostic_thresholds_are_qualifiers() -> None:
-    diagnoses = {
-        GRAPH.nodes[o]["label"]: d["qualifiers"].get("threshold")
-        for s, o, d in GRAPH.edges(data=True)
-        if d["predicate"] == "diagnoses" and GRAPH.nodes[s]["label"] == "T-score"
-    }
-    assert diagnoses["osteoporosis"] == "T-score <= -2.5"
-    assert diagnoses["osteopenia"] == "-2.5 < T-score < -1.0"
+    thresholds: dict[str, set[str]] = {}
+    for c in CLAIMS:
+        if c.predicate == "diagnoses" and GRAPH.label(c.subject) == "T-score":
+            thresholds.setdefault(GRAPH.label(c.object), set()).add(c.qualifiers["threshold"])
+    # The WHO definition, whatever population a source applies it to.
+    assert all(t.startswith("T-score <= -2.5") for t in thresholds["osteoporosis"]), thresholds
+    assert thresholds["Osteopenia"] == {"-2.5 < T-score < -1.0"}
+
+
+@pytest.mark.parametrize("name", SEED_ONLY_IN_SUMMARY)
+def test_what_only_the_lay_summary_says_stays_out(name: str) -> None:
+    assert not search(GRAPH, name), f"{name}: cite a verified source, then move it to SEED_ENTITIES"
+
+
+@pytest.mark.parametrize("curie", sorted(GRAPH.publications))
+def test_publication_is_verified(curie: str) -> None:
+    pub = GRAPH.publications[curie]
+    assert pub.seen_at and pub.seen_at.startswith(("https://", "http://")), (
+        f"{curie}: record seen_at, the page where its identifier and title were seen together"
+    )
+
+
+def test_size_and_quality_targets() -> None:
+    """The figures the curation issue asks for (bonekg stats / bonekg sources)."""
+    from bonekg.report import sources_report
+
+    stats = GRAPH.stats()
+    assert stats["nodes"] >= 250 and stats["edges"] >= 600 and stats["publications"] >= 150
+    assert all(n >= 10 for n in stats["categories"].values()), stats["categories"]
+    signed = sum(1 for c in CLAIMS if GRAPH.vocabulary.predicates[c.predicate].path_sign)
+    assert signed >= 200
+    assert sources_report(GRAPH)["primary_share"] >= 0.6
 
 
 def test_no_data_file_outside_the_three() -> None:

@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from bonekg import AmbiguousNodeError, UnknownNodeError, load, resolve, search
+from bonekg import AmbiguousNodeError, UnknownNodeError, load
+from bonekg.names import build_index, resolve, search
 
 
 @pytest.fixture
@@ -44,11 +45,11 @@ def test_unknown_name_without_suggestion(mini) -> None:
 
 
 def test_label_beats_synonym_and_ties_are_ambiguous(mini) -> None:
-    mini.nodes["GO:0001503"]["synonyms"] = ["osteoblast"]
-    mini.graph.pop("names")
+    mini.node("GO:0001503")["synonyms"] = ["osteoblast"]
+    mini.names = build_index(mini.nodes())
     assert resolve(mini, "osteoblast") == "CL:0000062"
-    mini.nodes["MONDO:0005298"]["synonyms"] = ["MSC"]
-    mini.graph.pop("names")
+    mini.node("MONDO:0005298")["synonyms"] = ["MSC"]
+    mini.names = build_index(mini.nodes())
     with pytest.raises(
         AmbiguousNodeError,
         match="candidates are CL:0000134 mesenchymal stem cell, MONDO:0005298 osteoporosis",
@@ -60,3 +61,9 @@ def test_search_orders_exact_prefix_contains(mini) -> None:
     assert search(mini, "osteo") == ["CL:0000062", "MONDO:0005298"]
     assert search(mini, "MSC") == ["CL:0000134", "bonekg:msc-therapy"]
     assert search(mini, "") == []
+
+
+def test_the_graph_resolves_and_searches_through_its_index(mini) -> None:
+    assert mini.resolve("msc") == resolve(mini, "msc") == "CL:0000134"
+    assert mini.search("osteo") == search(mini, "osteo")
+    assert mini.names == build_index(mini.nodes())

@@ -5,75 +5,42 @@ from __future__ import annotations
 import json
 import re
 import time
-from collections.abc import Iterable
 from itertools import pairwise
 
 import pytest
 
-from bonekg import AmbiguousNodeError, UnknownNodeError, resolve
+from bonekg import (
+    AmbiguousNodeError,
+    NoPathError,
+    PathQuery,
+    Publication,
+    UnknownNodeError,
+    explain,
+    find_paths,
+)
 from bonekg.cli import cli
-from bonekg.load import graph_from_records
-from bonekg.model import statement_id
-from bonekg.paths import EdgeFilter, explain, find_paths
-from bonekg.vocabulary import load_vocabulary
+from bonekg.names import build_index
+from bonekg.paths import EdgeFilter, read_lack
 
-VOCAB = load_vocabulary()
-REVIEW = next(e.curie for e in VOCAB.evidence.values() if e.kind == "review")
-PRIMARY = next(e.curie for e in VOCAB.evidence.values() if e.kind in {"animal", "clinical", "rct"})
-HUMAN, MOUSE = "NCBITaxon:9606", "NCBITaxon:10090"
-PUB = {
-    "PMID:32719657": {
-        "title": "Prospect of Stem Cell Therapy and Regenerative Medicine in Osteoporosis.",
-        "first_author": "Arjmand B",
-        "year": 2020,
-        "journal": "Front Endocrinol (Lausanne)",
-        "type": "review",
-        "pmid": "32719657",
-    }
+from .helpers import HUMAN, MOUSE, PRIMARY, PUBLICATIONS, REVIEW, claim, make_graph, source
+
+#: A randomised trial, for sources of the strongest kind (human RCT).
+TRIAL = "PMID:90000001"
+WITH_TRIAL = {
+    **PUBLICATIONS,
+    TRIAL: Publication(
+        TRIAL, "A trial.", 2001, "Test Journal", "RCT", first_author="Trial T", pmid="90000001"
+    ),
 }
 
 
-def make(claims: Iterable[tuple], labels: dict[str, str] | None = None):
-    """Build a graph from (subject, predicate, object[, evidence, species, qualifiers])."""
-    nodes: dict[str, dict] = {}
-    edges = []
-    for claim in claims:
-        s, p, o, *rest = claim
-        evidence = rest[0] if rest else REVIEW
-        species = rest[1] if len(rest) > 1 else HUMAN
-        qualifiers = rest[2] if len(rest) > 2 else {}
-        for n in (s, o):
-            label = (labels or {}).get(n, n.split(":")[1])
-            nodes.setdefault(
-                n,
-                {
-                    "label": label,
-                    "category": "Signal",
-                    "synonyms": [],
-                    "description": "",
-                    "xrefs": [],
-                    "biolink_class": "biolink:Protein",
-                },
-            )
-        edges.append(
-            {
-                "subject": s,
-                "predicate": p,
-                "object": o,
-                "key": statement_id(s, p, o, qualifiers),
-                "sign": VOCAB.predicates[p].sign,
-                "qualifiers": qualifiers,
-                "sources": [
-                    {
-                        "ref": "PMID:32719657",
-                        "evidence": evidence,
-                        "species": species,
-                        "statement": f"{s} {p} {o}.",
-                    }
-                ],
-            }
-        )
-    return graph_from_records(nodes, edges, PUB, VOCAB)
+def paths(g, source: str, target: str, **bounds):
+    """find_paths from *source* to *target* with the given PathQuery fields."""
+    return find_paths(g, PathQuery(source, target, **bounds))
+
+
+def explanation(g, source: str, target: str, **bounds):
+    return explain(g, PathQuery(source, target, **bounds))
 
 
 def node_paths(result) -> list[tuple[str, ...]]:
@@ -81,7 +48,7 @@ def node_paths(result) -> list[tuple[str, ...]]:
 
 
 def test_shortest_first_and_limit() -> None:
-    g = make(
+    g = make_graph(
         [
             ("x:a", "increases", "x:b"),
             ("x:b", "increases", "x:c"),
@@ -90,28 +57,28 @@ def test_shortest_first_and_limit() -> None:
             ("x:b", "increases", "x:d"),
         ]
     )
-    result = find_paths(g, "x:a", "x:d")
+    result = paths(g, "x:a", "x:d")
     assert node_paths(result) == [
         ("x:a", "x:b", "x:d"),
         ("x:a", "x:c", "x:d"),
         ("x:a", "x:b", "x:c", "x:d"),
     ]
     assert [len(p.hops) for p in result.paths] == [2, 2, 3]
-    assert node_paths(find_paths(g, "x:a", "x:d", limit=1)) == [("x:a", "x:b", "x:d")]
-    assert node_paths(find_paths(g, "x:a", "x:d", max_hops=2)) == [
+    assert node_paths(paths(g, "x:a", "x:d", limit=1)) == [("x:a", "x:b", "x:d")]
+    assert node_paths(paths(g, "x:a", "x:d", max_hops=2)) == [
         ("x:a", "x:b", "x:d"),
         ("x:a", "x:c", "x:d"),
     ]
 
 
 def test_parallel_claims_are_separate_paths_with_their_qualifiers() -> None:
-    g = make(
+    g = make_graph(
         [
             ("x:pth", "increases", "x:bone", PRIMARY, HUMAN, {"dosing": "intermittent"}),
             ("x:pth", "decreases", "x:bone", PRIMARY, HUMAN, {"dosing": "continuous"}),
         ]
     )
-    result = find_paths(g, "x:pth", "x:bone")
+    result = paths(g, "x:pth", "x:bone")
     assert sorted(
         (p.hops[0].predicate, p.hops[0].data["qualifiers"]["dosing"], p.sign) for p in result.paths
     ) == [
@@ -121,7 +88,7 @@ def test_parallel_claims_are_separate_paths_with_their_qualifiers() -> None:
 
 
 def test_filters() -> None:
-    g = make(
+    g = make_graph(
         [
             ("x:a", "increases", "x:b", REVIEW, HUMAN),
             ("x:b", "increases", "x:z", REVIEW, HUMAN),
@@ -131,29 +98,29 @@ def test_filters() -> None:
             ("x:d", "increases", "x:z", PRIMARY, "in vitro"),
         ]
     )
-    assert len(find_paths(g, "x:a", "x:z").paths) == 3
+    assert len(paths(g, "x:a", "x:z").paths) == 3
     only = EdgeFilter(predicates=frozenset({"increases"}))
     # same length: the in vitro path outranks the review-only one
-    assert node_paths(find_paths(g, "x:a", "x:z", edge_filter=only)) == [
+    assert node_paths(paths(g, "x:a", "x:z", edge_filter=only)) == [
         ("x:a", "x:d", "x:z"),
         ("x:a", "x:b", "x:z"),
     ]
     mouse = EdgeFilter(species=frozenset({MOUSE}))
-    assert node_paths(find_paths(g, "x:a", "x:z", edge_filter=mouse)) == [("x:a", "x:c", "x:z")]
+    assert node_paths(paths(g, "x:a", "x:z", edge_filter=mouse)) == [("x:a", "x:c", "x:z")]
     primary = EdgeFilter(evidence=frozenset({"primary"}))
-    assert node_paths(find_paths(g, "x:a", "x:z", edge_filter=primary)) == [
+    assert node_paths(paths(g, "x:a", "x:z", edge_filter=primary)) == [
         ("x:a", "x:c", "x:z"),
         ("x:a", "x:d", "x:z"),
     ]
     in_vitro = EdgeFilter(evidence=frozenset({"in vitro"}))
-    assert node_paths(find_paths(g, "x:a", "x:z", edge_filter=in_vitro)) == [("x:a", "x:d", "x:z")]
-    assert node_paths(find_paths(g, "x:a", "x:z", exclude=["x:b", "x:c"])) == [
+    assert node_paths(paths(g, "x:a", "x:z", edge_filter=in_vitro)) == [("x:a", "x:d", "x:z")]
+    assert node_paths(paths(g, "x:a", "x:z", exclude=frozenset({"x:b", "x:c"}))) == [
         ("x:a", "x:d", "x:z")
     ]
 
 
 def test_cycles_are_not_followed_and_self_loops_are_paths_to_self() -> None:
-    g = make(
+    g = make_graph(
         [
             ("x:a", "increases", "x:b"),
             ("x:b", "increases", "x:a"),
@@ -161,20 +128,20 @@ def test_cycles_are_not_followed_and_self_loops_are_paths_to_self() -> None:
             ("x:a", "increases", "x:a"),
         ]
     )
-    assert node_paths(find_paths(g, "x:a", "x:c", max_hops=6)) == [("x:a", "x:b", "x:c")]
-    assert node_paths(find_paths(g, "x:a", "x:a")) == [("x:a", "x:a"), ("x:a", "x:b", "x:a")]
+    assert node_paths(paths(g, "x:a", "x:c", max_hops=6)) == [("x:a", "x:b", "x:c")]
+    assert node_paths(paths(g, "x:a", "x:a")) == [("x:a", "x:a"), ("x:a", "x:b", "x:a")]
 
 
 def test_no_path() -> None:
-    g = make([("x:a", "increases", "x:b"), ("x:c", "increases", "x:a")])
-    assert find_paths(g, "x:a", "x:c").paths == []
-    far = make([(f"x:n{i}", "increases", f"x:n{i + 1}") for i in range(6)])
-    assert find_paths(far, "x:n0", "x:n6", max_hops=4).paths == []
-    assert len(find_paths(far, "x:n0", "x:n6", max_hops=6).paths) == 1
+    g = make_graph([("x:a", "increases", "x:b"), ("x:c", "increases", "x:a")])
+    assert paths(g, "x:a", "x:c").paths == []
+    far = make_graph([(f"x:n{i}", "increases", f"x:n{i + 1}") for i in range(6)])
+    assert paths(far, "x:n0", "x:n6", max_hops=4).paths == []
+    assert len(paths(far, "x:n0", "x:n6", max_hops=6).paths) == 1
 
 
 def test_explain_signs() -> None:
-    g = make(
+    g = make_graph(
         [
             ("x:e", "decreases", "x:oc"),
             ("x:oc", "increases", "x:res"),
@@ -182,19 +149,19 @@ def test_explain_signs() -> None:
             ("x:ob", "increases", "x:form"),
         ]
     )
-    assert explain(g, "x:e", "x:res").net_effect == "decreases"
-    assert explain(g, "x:msc", "x:form").net_effect == "increases"
-    assert explain(g, "x:res", "x:e").net_effect == "none"
+    assert explanation(g, "x:e", "x:res").net_effect == "decreases"
+    assert explanation(g, "x:msc", "x:form").net_effect == "increases"
+    assert explanation(g, "x:res", "x:e").net_effect == "none"
 
 
 def test_explain_ignores_non_causal_predicates() -> None:
-    g = make([("x:drug", "binds", "x:rankl"), ("x:rankl", "increases", "x:oc")])
-    assert find_paths(g, "x:drug", "x:oc").paths[0].sign is None
-    assert explain(g, "x:drug", "x:oc").net_effect == "none"
+    g = make_graph([("x:drug", "binds", "x:rankl"), ("x:rankl", "increases", "x:oc")])
+    assert paths(g, "x:drug", "x:oc").paths[0].sign is None
+    assert explanation(g, "x:drug", "x:oc").net_effect == "none"
 
 
 def test_explain_mixed_shows_strongest_of_each_sign_ranked_by_evidence() -> None:
-    g = make(
+    g = make_graph(
         [
             ("x:a", "increases", "x:b", REVIEW, HUMAN),
             ("x:b", "increases", "x:z", REVIEW, HUMAN),
@@ -204,11 +171,54 @@ def test_explain_mixed_shows_strongest_of_each_sign_ranked_by_evidence() -> None
             ("x:d", "decreases", "x:z", PRIMARY, "in vitro"),
         ]
     )
-    result = explain(g, "x:a", "x:z")
-    assert result.net_effect == "mixed"
+    result = explanation(g, "x:a", "x:z")
+    # The better supported sign wins; the other stays, shown as a conflict.
+    assert result.net_effect == "decreases"
     assert result.strongest[-1].nodes == ("x:a", "x:c", "x:z")  # animal beats review
     assert result.strongest[1].nodes == ("x:a", "x:d", "x:z")  # weakest hop in vitro beats review
     assert [p.nodes[1] for p in result.paths] == ["x:c", "x:d", "x:b"]
+
+
+def test_explain_is_mixed_only_when_both_signs_are_equally_supported() -> None:
+    tie = make_graph(
+        [
+            ("x:a", "increases", "x:b", PRIMARY, MOUSE),
+            ("x:b", "increases", "x:z", PRIMARY, MOUSE),
+            ("x:a", "increases", "x:c", PRIMARY, MOUSE),
+            ("x:c", "decreases", "x:z", PRIMARY, MOUSE),
+        ]
+    )
+    assert explanation(tie, "x:a", "x:z").net_effect == "mixed"
+    shorter = make_graph(
+        [
+            ("x:a", "increases", "x:z", PRIMARY, MOUSE),
+            ("x:a", "increases", "x:c", PRIMARY, MOUSE),
+            ("x:c", "decreases", "x:z", PRIMARY, MOUSE),
+        ]
+    )
+    result = explanation(shorter, "x:a", "x:z")
+    assert result.net_effect == "increases" and set(result.strongest) == {1, -1}
+
+
+def test_explain_reads_a_lack_of_x_as_x_with_the_sign_turned() -> None:
+    g = make_graph(
+        [
+            ("x:e", "decreases", "x:rankl", PRIMARY, MOUSE),
+            ("x:rankl", "increases", "x:res", PRIMARY, MOUSE),
+        ],
+        labels={"x:e": "estrogen", "x:rankl": "RANKL", "x:res": "bone resorption"},
+    )
+    node, lack = read_lack(g, "estrogen deficiency")
+    assert (node, lack) == (None, "x:e")
+    assert read_lack(g, "loss of RANKL") == (None, "x:rankl")
+    assert read_lack(g, "RANKL knockout") == (None, "x:rankl")
+    assert read_lack(g, "estrogen") == ("x:e", None)
+    plain = explanation(g, "x:e", "x:res")
+    turned = explain(g, PathQuery("x:e", "x:res"), lack_of="x:e")
+    assert plain.net_effect == "decreases" and turned.net_effect == "increases"
+    assert all(p.inverted for p in turned.paths) and turned.lack_of == "x:e"
+    with pytest.raises(UnknownNodeError):
+        read_lack(g, "loss of calcium")
 
 
 def _layered(width: int) -> list[tuple]:
@@ -225,12 +235,14 @@ def _layered(width: int) -> list[tuple]:
 
 
 def test_hub_search_is_bounded_and_says_so() -> None:
-    g = make(_layered(40))  # 64,000 simple paths of 4 hops
+    g = make_graph(_layered(40))  # 64,000 simple paths of 4 hops
+    # One path of 1 hop is fewer than the limit, so every path of 4 hops is ranked before
+    # the cut: seconds of work, which the timeout bounds, and says so.
     started = time.perf_counter()
-    first = find_paths(g, "x:s", "x:t", limit=10)
+    first = paths(g, "x:s", "x:t", limit=10, timeout=0.2)
     assert time.perf_counter() - started < 1.0
-    assert first.paths[0].nodes == ("x:s", "x:t") and len(first.paths) == 10 and not first.truncated
-    cut = find_paths(g, "x:s", "x:t", limit=10**9, timeout=0.05)
+    assert first.paths[0].nodes == ("x:s", "x:t") and len(first.paths) == 10 and first.truncated
+    cut = paths(g, "x:s", "x:t", limit=10**9, timeout=0.05)
     assert cut.truncated
     assert 1 < len(cut.paths) < 64_001
     assert cut.elapsed < 1.0
@@ -240,16 +252,87 @@ def test_unreachable_target_behind_hubs_is_pruned_fast() -> None:
     # Through the hubs, s -> a -> b -> c -> t -> far1 -> far2 takes 6 hops over 64,000 paths;
     # within 5 hops only the direct s -> t route fits, and the distance bound proves it
     # without walking the hub paths.
-    g = make([*_layered(40), ("x:t", "increases", "x:far1"), ("x:far1", "increases", "x:far2")])
+    g = make_graph(
+        [*_layered(40), ("x:t", "increases", "x:far1"), ("x:far1", "increases", "x:far2")]
+    )
     started = time.perf_counter()
-    result = find_paths(g, "x:s", "x:far2", max_hops=5, limit=10**9, timeout=None)
+    result = paths(g, "x:s", "x:far2", max_hops=5, limit=10**9, timeout=None)
     assert time.perf_counter() - started < 0.5
     assert node_paths(result) == [("x:s", "x:t", "x:far1", "x:far2")] and not result.truncated
-    assert [len(p.hops) for p in find_paths(g, "x:s", "x:far2", max_hops=6, limit=3).paths] == [
+    assert [len(p.hops) for p in paths(g, "x:s", "x:far2", max_hops=6, limit=3).paths] == [
         3,
         6,
         6,
     ]
+
+
+def test_a_target_that_nothing_reaches_returns_at_once() -> None:
+    # x:island reaches x:lonely, x:s does not: the backward search runs out of nodes, so
+    # no 4-hop route through the 64,000 hub paths is tried, and no timeout is needed.
+    g = make_graph([*_layered(40), ("x:island", "increases", "x:lonely")])
+    started = time.perf_counter()
+    result = paths(g, "x:s", "x:lonely", limit=10**9, timeout=None)
+    assert time.perf_counter() - started < 0.1
+    assert result.paths == [] and not result.truncated
+    assert explanation(g, "x:s", "x:lonely", timeout=None).net_effect == "none"
+
+
+def test_a_wide_backward_frontier_does_not_hide_paths(monkeypatch) -> None:
+    # The backward search stops growing when its frontier gets expensive; the nodes it
+    # has not reached may still reach the target, so the forward search must still run.
+    monkeypatch.setattr("bonekg.paths._FRONTIER_BUDGET", 1)
+    g = make_graph(
+        [
+            ("x:s", "increases", "x:a"),
+            ("x:a", "increases", "x:b"),
+            ("x:other", "increases", "x:b"),
+            ("x:b", "increases", "x:t"),
+        ]
+    )
+    assert node_paths(paths(g, "x:s", "x:t")) == [("x:s", "x:a", "x:b", "x:t")]
+    assert explanation(g, "x:s", "x:t").net_effect == "increases"
+
+
+def test_top_path_does_not_depend_on_the_limit() -> None:
+    weak = [
+        ("x:a", "increases", "x:w", REVIEW, HUMAN),
+        ("x:w", "increases", "x:z", PRIMARY, "in vitro"),
+    ]
+    trial = [source(TRIAL, PRIMARY, HUMAN, "A trial says so.")]
+    strong = [
+        claim("x:a", "increases", "x:s", sources=trial),
+        claim("x:s", "increases", "x:z", sources=trial),
+    ]
+    g = make_graph([*weak, *strong], pubs=WITH_TRIAL)
+    # The depth-first search meets the review-only path first.
+    assert list(g.nx.successors("x:a")) == ["x:w", "x:s"]
+    best = ("x:a", "x:s", "x:z")
+    assert node_paths(paths(g, "x:a", "x:z", limit=10)) == [best, ("x:a", "x:w", "x:z")]
+    assert node_paths(paths(g, "x:a", "x:z", limit=1)) == [best]
+    for limit in (1, 10):
+        assert explanation(g, "x:a", "x:z", limit=limit).paths[0].nodes == best
+    # explain ranks every causal path within max_hops by evidence, whatever its length:
+    # the trial-backed path of 3 hops beats a 1-hop claim backed by a review.
+    longer = [
+        claim("x:a", "increases", "x:m", sources=trial),
+        claim("x:m", "increases", "x:n", sources=trial),
+        claim("x:n", "increases", "x:z", sources=trial),
+    ]
+    g = make_graph([("x:a", "increases", "x:z", REVIEW, HUMAN), *longer], pubs=WITH_TRIAL)
+    for limit in (1, 10):
+        result = explanation(g, "x:a", "x:z", limit=limit)
+        assert result.paths[0].nodes == ("x:a", "x:m", "x:n", "x:z")
+        assert result.net_effect == "increases"
+    assert [p.nodes for p in paths(g, "x:a", "x:z", limit=1).paths] == [("x:a", "x:z")]
+
+
+def test_bounds_and_exclusions_are_checked() -> None:
+    g = make_graph([("x:a", "increases", "x:b")])
+    for bounds in ({"max_hops": 0}, {"limit": 0}):
+        with pytest.raises(NoPathError, match=r"^max_hops and limit must be at least 1$"):
+            paths(g, "x:a", "x:b", **bounds)
+    with pytest.raises(NoPathError, match=r"^the source or the target is excluded$"):
+        explanation(g, "x:a", "x:b", exclude=frozenset({"x:b"}))
 
 
 # --- names and the command line -------------------------------------------------------
@@ -265,7 +348,7 @@ LABELS = {
 
 @pytest.fixture
 def tiny(tmp_path, monkeypatch):
-    g = make(
+    g = make_graph(
         [
             ("x:e", "decreases", "x:oc"),
             ("x:oc", "increases", "x:res"),
@@ -274,7 +357,8 @@ def tiny(tmp_path, monkeypatch):
         ],
         LABELS,
     )
-    g.nodes["x:oc"]["synonyms"] = ["OC"]
+    g.node("x:oc")["synonyms"] = ["OC"]
+    g.names = build_index(g.nodes())
     from bonekg import cli as cli_module
 
     monkeypatch.setattr(cli_module, "get_graph", lambda data_dir: g)
@@ -282,14 +366,15 @@ def tiny(tmp_path, monkeypatch):
 
 
 def test_names_resolve(tiny) -> None:
-    assert resolve(tiny, "Estrogen") == "x:e"
+    assert tiny.resolve("Estrogen") == "x:e"
+    assert tiny.resolve("oc") == "x:oc"
     with pytest.raises(UnknownNodeError, match="did you mean x:e estrogen"):
-        resolve(tiny, "estrogn")
-    tiny.nodes["x:res"]["synonyms"] = ["estrogen"]
-    tiny.nodes["x:bone"]["label"] = "estrogen"
-    tiny.graph.pop("names")
+        tiny.resolve("estrogn")
+    tiny.node("x:res")["synonyms"] = ["estrogen"]
+    tiny.node("x:bone")["label"] = "estrogen"
+    tiny.names = build_index(tiny.nodes())
     with pytest.raises(AmbiguousNodeError, match="candidates are x:bone estrogen, x:e estrogen"):
-        resolve(tiny, "estrogen")
+        tiny.resolve("estrogen")
 
 
 def test_cli_path_text(tiny, runner) -> None:
@@ -317,19 +402,31 @@ def test_cli_path_json_shape(tiny, runner) -> None:
 def test_cli_explain_mixed_shows_qualifiers(tiny, runner) -> None:
     result = runner.invoke(cli, ["explain", "parathyroid hormone", "bone formation"])
     assert result.exit_code == 0
-    assert "parathyroid hormone -> bone formation: mixed" in result.output
+    out = json.loads(runner.invoke(cli, ["explain", "x:pth", "x:bone", "--format", "json"]).output)
+    verdict = out["net_effect"]
+    assert verdict in {"increases", "decreases", "mixed"}
+    assert out["conflict"] is True and set(out["strongest"]) == {"increases", "decreases"}
+    head = (
+        "parathyroid hormone -> bone formation: mixed"
+        if verdict == "mixed"
+        else f"parathyroid hormone {verdict} bone formation"
+    )
+    assert result.output.startswith(head + "\n")
+    if verdict != "mixed":
+        assert (
+            "conflict: a less supported path has the opposite sign (shown below)" in result.output
+        )
     assert "strongest path that increases:" in result.output
+    assert "strongest path that decreases:" in result.output
     assert "-increases(+)-> bone formation (x:bone) [dosing: intermittent]" in result.output
     assert "-decreases(-)-> bone formation (x:bone) [dosing: continuous]" in result.output
-    out = json.loads(runner.invoke(cli, ["explain", "x:pth", "x:bone", "--format", "json"]).output)
-    assert out["net_effect"] == "mixed" and set(out["strongest"]) == {"increases", "decreases"}
 
 
 def test_cli_errors(tiny, runner) -> None:
     none = runner.invoke(cli, ["path", "bone resorption", "estrogen"])
-    assert none.exit_code == 1
+    assert none.exit_code == 1 and none.stdout == ""
     assert (
-        none.output
+        none.stderr
         == "Error: no path from bone resorption (x:res) to estrogen (x:e) within 4 hops\n"
     )
     typo = runner.invoke(cli, ["path", "estrogn", "osteoclast"])

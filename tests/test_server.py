@@ -23,6 +23,7 @@ from .conftest import RESOURCES
 pytestmark = pytest.mark.server
 QUERIES = RESOURCES / "valid" / "queries"
 COUNT = "SELECT (COUNT(?s) AS ?n) WHERE { ?s a rdf:Statement }"
+ALL = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 
 
 def free_port() -> int:
@@ -95,10 +96,10 @@ def test_push_then_query_twice(runner, server: str, graph) -> None:
         assert pushed.exit_code == 0, pushed.output
         assert pushed.output.startswith("pushed ")
         assert (
-            f"({graph.number_of_edges()} statements) to the default graph at {server}/store\n"
+            f"({graph.number_of_claims} statements) to the default graph at {server}/store\n"
             in pushed.output
         )
-        assert count(runner, server) == str(graph.number_of_edges())
+        assert count(runner, server) == str(graph.number_of_claims)
 
 
 def test_push_into_a_named_graph_and_query_it(runner, server: str) -> None:
@@ -111,6 +112,12 @@ def test_push_into_a_named_graph_and_query_it(runner, server: str) -> None:
         assert pushed.exit_code == 0, pushed.output
         assert f"to graph <{iri}> at" in pushed.output
         assert count(runner, server, "--graph", iri) == "9"
+        # Each triple is sent once: the count pushed is the count the server holds.
+        held = runner.invoke(
+            cli,
+            ["sparql", ALL, "--endpoint", server + "/query", "--graph", iri, "--format", "csv"],
+        )
+        assert pushed.output.startswith(f"pushed {held.output.splitlines()[1]} triples (9 ")
 
 
 def test_named_query_on_the_server_matches_the_embedded_store(runner, server: str) -> None:

@@ -8,9 +8,11 @@ from pathlib import Path
 import pytest
 import rdflib
 
-from bonekg import rdf, shacl
+from bonekg import shacl
 from bonekg.cli import cli
 from bonekg.load import load
+from bonekg.rdf.mapping import triples
+from bonekg.readers.rdf import parse
 
 from .conftest import MINIMAL, RESOURCES
 
@@ -23,7 +25,7 @@ GO = rdflib.URIRef("http://purl.obolibrary.org/obo/GO_0001503")
 
 @pytest.fixture
 def minimal_rdf() -> rdflib.Graph:
-    return shacl.to_rdflib(rdf.triples(load(MINIMAL, cache=False)))
+    return shacl.to_rdflib(triples(load(MINIMAL, cache=False)))
 
 
 @pytest.mark.parametrize("folder", [MINIMAL, QUERIES], ids=["minimal", "queries"])
@@ -89,7 +91,7 @@ def test_validate_checks_an_rdf_file(runner, tmp_path: Path) -> None:
     good = tmp_path / "good.ttl"
     runner.invoke(cli, ["export", "ttl", "--data", os.fspath(MINIMAL), "--out", os.fspath(good)])
     result = runner.invoke(cli, ["validate", "--rdf", os.fspath(good)])
-    count = len(rdf.parse(good.read_bytes(), "ttl"))
+    count = len(parse(good.read_bytes(), "ttl"))
     assert result.exit_code == 0
     assert result.output == f"valid: {good} conforms to the SHACL shapes ({count} triples)\n"
     broken = tmp_path / "broken.ttl"

@@ -53,7 +53,7 @@ def test_named_query_returns_rows_on_the_bundled_data(runner, name: str) -> None
 
 def test_statements_equal_edges(runner, graph) -> None:
     result = run(runner, "sparql", "@statements", "--format", "csv")
-    assert result.stdout_bytes == f"statements\r\n{graph.number_of_edges()}\r\n".encode()
+    assert result.stdout_bytes == f"statements\r\n{graph.number_of_claims}\r\n".encode()
 
 
 def test_table_output(runner) -> None:

@@ -23,10 +23,12 @@ from typing import TYPE_CHECKING, Any
 
 from bonekg.constants import VIZ_PACKAGE
 from bonekg.errors import BonekgError, UnknownNodeError
-from bonekg.viz.payload import EdgeRow, page_data
+from bonekg.files import atomic_output
+from bonekg.model import Claim
+from bonekg.viz.payload import page_data
 
 if TYPE_CHECKING:
-    import networkx as nx
+    from bonekg.kg import KnowledgeGraph
 
 __all__ = [
     "DEFAULT_DEPTH",
@@ -88,13 +90,14 @@ def _inline_script(code: str, name: str) -> str:
     return code
 
 
-def neighbourhood(graph: nx.MultiDiGraph, focus: str, depth: int) -> set[str]:
+def neighbourhood(kg: KnowledgeGraph, focus: str, depth: int) -> set[str]:
     """Return the nodes within *depth* claims of *focus*, following edges either way.
 
-    :raises UnknownNodeError: *focus* is not a node of *graph*
+    :raises UnknownNodeError: *focus* is not a node of *kg*
     """
-    if focus not in graph:
+    if focus not in kg:
         raise UnknownNodeError(focus)
+    graph = kg.nx
     seen = {focus}
     frontier: deque[tuple[str, int]] = deque([(focus, 0)])
     while frontier:
@@ -108,31 +111,21 @@ def neighbourhood(graph: nx.MultiDiGraph, focus: str, depth: int) -> set[str]:
     return seen
 
 
-def _induced_edges(graph: nx.MultiDiGraph, keep: set[str] | None) -> list[EdgeRow]:
-    rows = sorted(
-        graph.edges(keys=True, data=True), key=lambda r: (r[0], r[3]["predicate"], r[1], r[2])
-    )
-    if keep is None:
-        return rows
-    return [r for r in rows if r[0] in keep and r[1] in keep]
-
-
 def render_page(
-    graph: nx.MultiDiGraph,
+    kg: KnowledgeGraph,
     *,
     nodes: Iterable[str] | None = None,
-    edges: Iterable[EdgeRow] | None = None,
+    claims: Iterable[Claim] | None = None,
     title: str = "bonekg: bone-biology mechanisms",
     focus: str | None = None,
     depth: int | None = None,
     highlight: Sequence[str] = (),
 ) -> str:
-    """Return the viewer page of *graph* (or of the given nodes and edges) as HTML text.
+    """Return the viewer page of *kg* (or of the given nodes and claims) as HTML text.
 
-    :param graph: the graph, for its vocabulary and publications
+    :param kg: the graph, for its vocabulary and publications
     :param nodes: node IDs to show (default: every node)
-    :param edges: claims to show as ``(subject, object, key, data)`` (default: every
-        claim between the shown nodes)
+    :param claims: claims to show (default: every claim between the shown nodes)
     :param title: the page title, plain text
     :param focus: a node to select when the page opens
     :param depth: the depth the page was cut to around *focus* (shown in the header)
@@ -141,14 +134,14 @@ def render_page(
     """
     from bonekg.viz.options import LAYOUT_BUDGET_MS, vis_options
 
-    node_ids = sorted(graph.nodes) if nodes is None else list(nodes)
+    node_ids = [n for n, _ in kg.nodes()] if nodes is None else list(nodes)
     rows = (
-        _induced_edges(graph, None if nodes is None else set(node_ids))
-        if edges is None
-        else list(edges)
+        list(kg.claims(within=None if nodes is None else set(node_ids)))
+        if claims is None
+        else list(claims)
     )
     data = page_data(
-        graph,
+        kg,
         node_ids,
         rows,
         title=title,
@@ -169,7 +162,7 @@ def render_page(
 
 
 def write_page(
-    graph: nx.MultiDiGraph,
+    kg: KnowledgeGraph,
     path: str | os.PathLike[str],
     *,
     focus: str | None = None,
@@ -177,34 +170,33 @@ def write_page(
     highlight: Sequence[str] | None = None,
     title: str | None = None,
 ) -> Path:
-    """Write the viewer of *graph* to *path* atomically.
+    """Write the viewer of *kg* to *path* atomically.
 
-    :param graph: the graph to show
+    :param kg: the graph to show
     :param path: the HTML file to write
     :param focus: a node ID; the page then holds only its neighbourhood and opens on it
     :param depth: claims to follow from *focus*, either way (default :data:`DEFAULT_DEPTH`)
     :param highlight: node IDs along a path, in order; highlighted, and always shown
     :param title: the page title (default: says what the page holds)
     :returns: the path written
-    :raises UnknownNodeError: *focus* or a highlighted node is not in *graph*
+    :raises UnknownNodeError: *focus* or a highlighted node is not in *kg*
     :raises ValueError: *depth* without *focus*, or a negative depth
+    :raises OutputError: *path* cannot be written
     """
-    from bonekg.writers import atomic_output
-
     path_nodes = list(highlight or ())
     for node in path_nodes:
-        if node not in graph:
+        if node not in kg:
             raise UnknownNodeError(node)
     if depth is not None and (focus is None or depth < 0):
         raise ValueError("depth needs a focus node and must be 0 or more")
     keep: set[str] | None = None
     if focus is not None:
         depth = DEFAULT_DEPTH if depth is None else depth
-        keep = neighbourhood(graph, focus, depth) | set(path_nodes)
+        keep = neighbourhood(kg, focus, depth) | set(path_nodes)
     if title is None:
-        title = _default_title(graph, focus, depth, path_nodes)
+        title = _default_title(kg, focus, depth, path_nodes)
     text = render_page(
-        graph,
+        kg,
         nodes=None if keep is None else sorted(keep),
         title=title,
         focus=focus,
@@ -218,10 +210,9 @@ def write_page(
 
 
 def _default_title(
-    graph: nx.MultiDiGraph, focus: str | None, depth: int | None, path: Sequence[str]
+    kg: KnowledgeGraph, focus: str | None, depth: int | None, path: Sequence[str]
 ) -> str:
-    def name(node: str) -> str:
-        return str(graph.nodes[node]["label"])
+    name = kg.label
 
     if focus is not None:
         return f"bonekg: {name(focus)} and its neighbourhood (depth {depth})"

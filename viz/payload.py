@@ -17,26 +17,19 @@ from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from bonekg.constants import ONTOLOGY_PACKAGE, PREFIXES_FILE
-from bonekg.model import publications, source_kind, vocabulary
+from bonekg.evidence import EvidenceKind
+from bonekg.model import Claim
 from bonekg.viz.style import SIGN_STYLES, category_styles, sign_name
 
 if TYPE_CHECKING:
-    import networkx as nx
+    from bonekg.kg import KnowledgeGraph
 
-__all__ = ["EVIDENCE_LABELS", "EdgeRow", "node_url", "page_data"]
+__all__ = ["EVIDENCE_LABELS", "node_url", "page_data"]
 
 #: One claim as the writers see it: subject, object, statement key, attributes.
-EdgeRow = tuple[str, str, str, Mapping[str, Any]]
 
 #: The evidence kinds of :meth:`bonekg.vocabulary.Vocabulary.evidence_kind`, strongest first.
-EVIDENCE_LABELS: dict[str, str] = {
-    "rct": "randomised trial",
-    "clinical": "clinical (human)",
-    "animal": "animal",
-    "in vitro": "in vitro",
-    "review": "review / author statement",
-    "unknown": "unknown",
-}
+EVIDENCE_LABELS: dict[str, str] = {kind.key: kind.label for kind in EvidenceKind}
 
 #: From this many edges on, edges backed only by reviews are drawn solid, not dashed.
 _DASH_LIMIT = 2000
@@ -66,8 +59,8 @@ def node_url(curie: str) -> str | None:
     return uri_prefix + local if uri_prefix else None
 
 
-def _publication(graph: nx.MultiDiGraph, ref: str) -> dict[str, Any]:
-    pub = publications(graph).get(ref)
+def _publication(kg: KnowledgeGraph, ref: str) -> dict[str, Any]:
+    pub = kg.publications.get(ref)
     if pub is None:
         return {"ref": ref, "url": node_url(ref)}
     return {
@@ -84,8 +77,8 @@ def _publication(graph: nx.MultiDiGraph, ref: str) -> dict[str, Any]:
     }
 
 
-def _node(graph: nx.MultiDiGraph, node_id: str, degree: int) -> dict[str, Any]:
-    data = graph.nodes[node_id]
+def _node(kg: KnowledgeGraph, node_id: str, degree: int) -> dict[str, Any]:
+    data = kg.node(node_id)
     return {
         "id": node_id,
         "label": str(data["label"]),
@@ -98,9 +91,9 @@ def _node(graph: nx.MultiDiGraph, node_id: str, degree: int) -> dict[str, Any]:
     }
 
 
-def _edge(graph: nx.MultiDiGraph, row: EdgeRow) -> dict[str, Any]:
-    subject, obj, key, data = row
-    vocab = vocabulary(graph)
+def _edge(kg: KnowledgeGraph, claim: Claim) -> dict[str, Any]:
+    subject, obj, key, data = claim.subject, claim.object, claim.key, claim.data
+    vocab = kg.vocabulary
     predicate = vocab.predicates.get(data["predicate"])
     sources = []
     for source in data.get("sources", ()):
@@ -112,7 +105,7 @@ def _edge(graph: nx.MultiDiGraph, row: EdgeRow) -> dict[str, Any]:
                 "evidence": source["evidence"],
                 "evidence_label": evidence.label if evidence else source["evidence"],
                 "evidence_url": node_url(source["evidence"]),
-                "kind": source_kind(graph, source),
+                "kind": kg.source_kind(source),
                 "species": source["species"],
                 "species_label": (
                     f"{taxon.common_name} ({taxon.label})" if taxon else str(source["species"])
@@ -132,16 +125,16 @@ def _edge(graph: nx.MultiDiGraph, row: EdgeRow) -> dict[str, Any]:
     }
 
 
-def _highlight(rows: Sequence[EdgeRow], path: Sequence[str]) -> list[str]:
+def _highlight(rows: Sequence[Claim], path: Sequence[str]) -> list[str]:
     """Return the keys of the claims joining consecutive nodes of *path*, either way."""
     hops = {frozenset(pair) for pair in pairwise(path)}
-    return [key for s, o, key, _ in rows if frozenset((s, o)) in hops]
+    return [c.key for c in rows if frozenset((c.subject, c.object)) in hops]
 
 
 def page_data(
-    graph: nx.MultiDiGraph,
+    kg: KnowledgeGraph,
     nodes: Iterable[str],
-    edges: Iterable[EdgeRow],
+    claims: Iterable[Claim],
     *,
     title: str,
     options: Mapping[str, Any],
@@ -152,9 +145,9 @@ def page_data(
 ) -> dict[str, Any]:
     """Assemble everything the page shows.
 
-    :param graph: the graph, for its vocabulary and publications
+    :param kg: the graph, for its vocabulary and publications
     :param nodes: IDs of the nodes to show
-    :param edges: the claims to show (both ends among *nodes*)
+    :param claims: the claims to show (both ends among *nodes*)
     :param title: the page title, as plain text
     :param options: vis-network options
     :param layout_budget_ms: how long the page may lay the graph out before it stops
@@ -164,15 +157,15 @@ def page_data(
     :returns: a JSON-serialisable dict
     """
     node_ids = list(nodes)
-    rows = list(edges)
+    rows = list(claims)
     degree: Counter[str] = Counter()
-    for subject, obj, _, _ in rows:
-        degree[subject] += 1
-        degree[obj] += 1
-    vocab = vocabulary(graph)
-    edge_items = [_edge(graph, row) for row in rows]
+    for claim in rows:
+        degree[claim.subject] += 1
+        degree[claim.object] += 1
+    vocab = kg.vocabulary
+    edge_items = [_edge(kg, claim) for claim in rows]
     refs = sorted({s["ref"] for e in edge_items for s in e["sources"]})
-    present_categories = Counter(str(graph.nodes[n]["category"]) for n in node_ids)
+    present_categories = Counter(kg.node(n)["category"] for n in node_ids)
     present_predicates = Counter(e["predicate"] for e in edge_items)
     present_kinds = Counter(s["kind"] for e in edge_items for s in e["sources"])
     styles = category_styles(vocab)
@@ -186,9 +179,9 @@ def page_data(
     ]
     return {
         "title": title,
-        "nodes": [_node(graph, n, degree[n]) for n in node_ids],
+        "nodes": [_node(kg, n, degree[n]) for n in node_ids],
         "edges": edge_items,
-        "publications": {ref: _publication(graph, ref) for ref in refs},
+        "publications": {ref: _publication(kg, ref) for ref in refs},
         "categories": categories,
         "signs": [vars(style) for style in SIGN_STYLES.values()],
         "predicates": [

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import json
+import typing
 from collections.abc import Mapping
 from typing import IO, Any
 from xml.sax.saxutils import escape, quoteattr
 
-from bonekg.writers import Format, register
+from bonekg.model import Claim, ClaimData, NodeData
+from bonekg.writers.registry import Format, register
 
 __all__ = ["GraphMLWriter"]
 
-NODE_KEYS = ("label", "category", "biolink_class", "description", "synonyms", "xrefs")
-EDGE_KEYS = ("predicate", "sign", "qualifiers", "sources")
+#: Node and edge attributes, in the order the schema declares them.
+NODE_KEYS = tuple(typing.get_type_hints(NodeData))
+EDGE_KEYS = tuple(typing.get_type_hints(ClaimData))
 _TYPES = {"sign": "int"}
 
 
@@ -50,14 +53,15 @@ class GraphMLWriter:
             if data.get(k) is not None
         )
 
-    def write_node(self, node_id: str, data: Mapping[str, Any]) -> None:
+    def write_node(self, node_id: str, data: NodeData) -> None:
         """Write one ``<node>`` with its attributes."""
         self._out(f"    <node id={quoteattr(node_id)}>\n{self._data(data, NODE_KEYS)}    </node>\n")
 
-    def write_edge(self, subject: str, obj: str, key: str, data: Mapping[str, Any]) -> None:
+    def write_edge(self, claim: Claim) -> None:
         """Write one ``<edge>`` with its claim."""
-        attrs = f"id={quoteattr(key)} source={quoteattr(subject)} target={quoteattr(obj)}"
-        self._out(f"    <edge {attrs}>\n{self._data(data, EDGE_KEYS)}    </edge>\n")
+        ends = f"source={quoteattr(claim.subject)} target={quoteattr(claim.object)}"
+        attrs = f"id={quoteattr(claim.key)} {ends}"
+        self._out(f"    <edge {attrs}>\n{self._data(claim.data, EDGE_KEYS)}    </edge>\n")
 
     def finalize(self) -> None:
         """Close the graph and the document."""

@@ -7,10 +7,13 @@ page's assets load only then, never on the query path.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING
 
-from bonekg.writers import Format, register
+from bonekg.model import Claim, NodeData
+from bonekg.writers.registry import Format, register
+
+if TYPE_CHECKING:
+    from bonekg.kg import KnowledgeGraph
 
 __all__ = ["HtmlWriter"]
 
@@ -18,25 +21,25 @@ __all__ = ["HtmlWriter"]
 class HtmlWriter:
     """Write the self-contained HTML viewer of the nodes and claims fed to it."""
 
-    def __init__(self, graph: Any, handle: IO[bytes]) -> None:
-        self.graph = graph
+    def __init__(self, kg: KnowledgeGraph, handle: IO[bytes]) -> None:
+        self.kg = kg
         self.handle = handle
         self.nodes: list[str] = []
-        self.edges: list[tuple[str, str, str, Mapping[str, Any]]] = []
+        self.edges: list[Claim] = []
 
-    def write_node(self, node_id: str, data: Mapping[str, Any]) -> None:
+    def write_node(self, node_id: str, data: NodeData) -> None:
         """Keep one node for the page."""
         self.nodes.append(node_id)
 
-    def write_edge(self, subject: str, obj: str, key: str, data: Mapping[str, Any]) -> None:
+    def write_edge(self, claim: Claim) -> None:
         """Keep one claim for the page."""
-        self.edges.append((subject, obj, key, data))
+        self.edges.append(claim)
 
     def finalize(self) -> None:
         """Render the page and write it."""
         from bonekg.viz.page import render_page
 
-        text = render_page(self.graph, nodes=self.nodes, edges=self.edges)
+        text = render_page(self.kg, nodes=self.nodes, claims=self.edges)
         self.handle.write(text.encode("utf-8"))
 
 

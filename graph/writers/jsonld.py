@@ -14,23 +14,20 @@ from importlib import resources
 from typing import IO, TYPE_CHECKING, Any
 
 from bonekg.constants import ONTOLOGY_PACKAGE
-from bonekg.writers import Format, register
+from bonekg.rdf.namespaces import RDF, XSD
+from bonekg.writers.registry import Format, register
 
 if TYPE_CHECKING:
-    import networkx as nx
-
-    from bonekg.rdf import TripleWriter
+    from bonekg.kg import KnowledgeGraph
+    from bonekg.rdf.mapping import TripleWriter
 
 __all__ = ["JsonLdSink", "context", "jsonld_writer"]
-
-_XSD = "http://www.w3.org/2001/XMLSchema#"
-_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 
 @cache
 def context() -> dict[str, Any]:
     """Return the JSON-LD context (the value of ``@context``) shipped with the vocabulary."""
-    from bonekg.rdf import CONTEXT_FILE
+    from bonekg.rdf.mapping import CONTEXT_FILE
 
     text = resources.files(ONTOLOGY_PACKAGE).joinpath(CONTEXT_FILE).read_text("utf-8")
     value: dict[str, Any] = json.loads(text)["@context"]
@@ -68,7 +65,7 @@ class JsonLdSink:
     def __init__(self, handle: IO[bytes]) -> None:
         import pyoxigraph
 
-        from bonekg.rdf import Compactor
+        from bonekg.rdf.mapping import Compactor
 
         self.ox = pyoxigraph
         self.handle = handle
@@ -94,24 +91,24 @@ class JsonLdSink:
         datatype = term.datatype.value
         if datatype == coercion:
             return term.value
-        if coercion is None and datatype == _XSD + "string":
+        if coercion is None and datatype == XSD + "string":
             return term.value
-        if coercion is None and datatype == _XSD + "integer" and term.value.lstrip("-").isdigit():
+        if coercion is None and datatype == XSD + "integer" and term.value.lstrip("-").isdigit():
             return int(term.value)
-        if datatype == _XSD + "string":
+        if datatype == XSD + "string":
             return {"@value": term.value}
         return {"@value": term.value, "@type": self.iri(datatype)}
 
     def emit(self, block: list[Any]) -> None:
         """Write one JSON object per subject of the block."""
-        from bonekg.rdf import by_subject
+        from bonekg.rdf.mapping import by_subject
 
         for subject, preds in by_subject(block):
             obj: dict[str, Any] = {"@id": self.iri(subject.value)}
             if isinstance(subject, self.ox.BlankNode):
                 obj["@id"] = f"_:{subject.value}"
             for predicate, objects in preds:
-                if predicate.value == _RDF_TYPE:
+                if predicate.value == RDF + "type":
                     types = [self.iri(o.value) for o in objects]
                     obj["@type"] = types[0] if len(types) == 1 else types
                     continue
@@ -127,11 +124,11 @@ class JsonLdSink:
         self.handle.write(b"\n  ]\n}\n")
 
 
-def jsonld_writer(graph: nx.MultiDiGraph, handle: IO[bytes]) -> TripleWriter:
-    """Return a writer of *graph* as JSON-LD into the binary *handle*."""
-    from bonekg.rdf import TripleWriter
+def jsonld_writer(kg: KnowledgeGraph, handle: IO[bytes]) -> TripleWriter:
+    """Return a writer of *kg* as JSON-LD into the binary *handle*."""
+    from bonekg.rdf.mapping import TripleWriter
 
-    return TripleWriter(graph, JsonLdSink(handle))
+    return TripleWriter(kg, JsonLdSink(handle))
 
 
 register(Format("jsonld", "bonekg.jsonld", "RDF JSON-LD (readable context)", jsonld_writer))

@@ -10,16 +10,16 @@ no file behind.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from bonekg.model import vocabulary
-from bonekg.writers import Format, atomic_output, register
+from bonekg.files import atomic_output, prepare_folder
+from bonekg.model import Claim, NodeData
+from bonekg.writers.registry import Format, register
 
 if TYPE_CHECKING:
-    import networkx as nx
+    from bonekg.kg import KnowledgeGraph
 
 __all__ = [
     "AGENT_TYPE",
@@ -67,16 +67,20 @@ def _unique(values: list[str]) -> list[str]:
 class KgxWriter:
     """Write ``nodes.tsv`` and ``edges.tsv`` into a folder, streaming rows.
 
-    :param graph: the graph being written (for its vocabulary)
+    :param kg: the graph being written (for its vocabulary)
     :param folder: the folder to fill (created when missing)
+    :raises OutputError: the folder cannot be created, or a file is in the way
     """
 
-    def __init__(self, graph: nx.MultiDiGraph, folder: Path) -> None:
-        self.vocab = vocabulary(graph)
-        self.stack = ExitStack()
+    def __init__(self, kg: KnowledgeGraph, folder: Path) -> None:
+        self.vocab = kg.vocabulary
         folder = Path(folder)
-        self.nodes = self.stack.enter_context(atomic_output(folder / "nodes.tsv"))
-        self.edges = self.stack.enter_context(atomic_output(folder / "edges.tsv"))
+        prepare_folder(folder)
+        # When edges.tsv cannot be opened, leaving the ``with`` discards nodes.tsv's file.
+        with ExitStack() as stack:
+            self.nodes = stack.enter_context(atomic_output(folder / "nodes.tsv"))
+            self.edges = stack.enter_context(atomic_output(folder / "edges.tsv"))
+            self.stack = stack.pop_all()
         self._row(self.nodes, NODE_COLUMNS)
         self._row(self.edges, EDGE_COLUMNS)
 
@@ -84,7 +88,7 @@ class KgxWriter:
     def _row(handle: Any, cells: tuple[str, ...] | list[str]) -> None:
         handle.write(("\t".join(cells) + "\n").encode("utf-8"))
 
-    def write_node(self, node_id: str, data: Mapping[str, Any]) -> None:
+    def write_node(self, node_id: str, data: NodeData) -> None:
         """Write one row of ``nodes.tsv``."""
         self._row(
             self.nodes,
@@ -99,8 +103,9 @@ class KgxWriter:
             ],
         )
 
-    def write_edge(self, subject: str, obj: str, key: str, data: Mapping[str, Any]) -> None:
+    def write_edge(self, claim: Claim) -> None:
         """Write one row of ``edges.tsv``."""
+        data, subject, obj, key = claim.data, claim.subject, claim.object, claim.key
         predicate = self.vocab.predicates[data["predicate"]]
         sources = data["sources"]
         qualifiers = sorted(data.get("qualifiers", {}).items())

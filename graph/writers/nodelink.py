@@ -6,7 +6,8 @@ import json
 from collections.abc import Mapping
 from typing import IO, Any
 
-from bonekg.writers import Format, register
+from bonekg.model import Claim, NodeData
+from bonekg.writers.registry import Format, register
 
 __all__ = ["NodeLinkWriter"]
 
@@ -34,13 +35,16 @@ class NodeLinkWriter:
         self.count += 1
         self.handle.write(_dump(record))
 
-    def write_node(self, node_id: str, data: Mapping[str, Any]) -> None:
+    def write_node(self, node_id: str, data: NodeData) -> None:
         """Write one node object."""
         self._item("nodes", {"id": node_id, **data})
 
-    def write_edge(self, subject: str, obj: str, key: str, data: Mapping[str, Any]) -> None:
+    def write_edge(self, claim: Claim) -> None:
         """Write one edge object (``source``, ``target``, ``key`` and the claim)."""
-        self._item("edges", {"source": subject, "target": obj, "key": key, **data})
+        self._item(
+            "edges",
+            {"source": claim.subject, "target": claim.object, "key": claim.key, **claim.data},
+        )
 
     def finalize(self) -> None:
         """Close the lists and the object."""

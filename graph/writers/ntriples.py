@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import IO, TYPE_CHECKING, Any
 
-from bonekg.writers import Format, register
+from bonekg.writers.registry import Format, register
 
 if TYPE_CHECKING:
-    import networkx as nx
-
-    from bonekg.rdf import TripleWriter
+    from bonekg.kg import KnowledgeGraph
+    from bonekg.rdf.mapping import TripleWriter
 
 __all__ = ["NTriplesSink", "ntriples_writer"]
 
@@ -28,11 +27,11 @@ class NTriplesSink:
         """Nothing ends an N-Triples document."""
 
 
-def ntriples_writer(graph: nx.MultiDiGraph, handle: IO[bytes]) -> TripleWriter:
-    """Return a writer of *graph* as N-Triples into the binary *handle*."""
-    from bonekg.rdf import TripleWriter
+def ntriples_writer(kg: KnowledgeGraph, handle: IO[bytes]) -> TripleWriter:
+    """Return a writer of *kg* as N-Triples into the binary *handle*."""
+    from bonekg.rdf.mapping import TripleWriter
 
-    return TripleWriter(graph, NTriplesSink(handle))
+    return TripleWriter(kg, NTriplesSink(handle))
 
 
 register(Format("nt", "bonekg.nt", "RDF N-Triples", ntriples_writer))

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
-from bonekg.writers import Format, register
+from bonekg.model import Claim, NodeData
+from bonekg.writers.registry import Format, register
 
 __all__ = ["NullWriter"]
 
@@ -17,11 +17,11 @@ class NullWriter:
         self.nodes = 0
         self.edges = 0
 
-    def write_node(self, node_id: str, data: Mapping[str, Any]) -> None:
+    def write_node(self, node_id: str, data: NodeData) -> None:
         """Count one node."""
         self.nodes += 1
 
-    def write_edge(self, subject: str, obj: str, key: str, data: Mapping[str, Any]) -> None:
+    def write_edge(self, claim: Claim) -> None:
         """Count one edge."""
         self.edges += 1
 

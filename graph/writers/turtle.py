@@ -10,18 +10,18 @@ from __future__ import annotations
 
 from typing import IO, TYPE_CHECKING, Any
 
-from bonekg.writers import Format, register
+from bonekg.rdf.namespaces import RDF, XSD
+from bonekg.writers.registry import Format, register
 
 if TYPE_CHECKING:
-    import networkx as nx
-
-    from bonekg.rdf import TripleWriter
+    from bonekg.kg import KnowledgeGraph
+    from bonekg.rdf.mapping import TripleWriter
 
 __all__ = ["TurtleSink", "turtle_writer"]
 
-_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-_XSD = "http://www.w3.org/2001/XMLSchema#"
-_PLAIN = {_XSD + "string", "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"}
+
+_RDF_TYPE = RDF + "type"
+_PLAIN = {XSD + "string", RDF + "langString"}
 
 
 class TurtleSink:
@@ -30,7 +30,8 @@ class TurtleSink:
     def __init__(self, handle: IO[bytes]) -> None:
         import pyoxigraph
 
-        from bonekg.rdf import Compactor, prefixes
+        from bonekg.rdf.mapping import Compactor
+        from bonekg.rdf.namespaces import prefixes
 
         self.ox = pyoxigraph
         self.handle = handle
@@ -44,7 +45,7 @@ class TurtleSink:
             return self.compact(term.value) or str(term)
         if isinstance(term, self.ox.Literal):
             datatype = term.datatype.value
-            if datatype == _XSD + "integer" and term.value.lstrip("+-").isdigit():
+            if datatype == XSD + "integer" and term.value.lstrip("+-").isdigit():
                 return str(term.value)
             if datatype not in _PLAIN:
                 return f"{self.ox.Literal(term.value)}^^{self.term(term.datatype)}"
@@ -52,7 +53,7 @@ class TurtleSink:
 
     def emit(self, block: list[Any]) -> None:
         """Write one block, one subject after another."""
-        from bonekg.rdf import by_subject
+        from bonekg.rdf.mapping import by_subject
 
         parts = []
         for subject, preds in by_subject(block):
@@ -68,11 +69,11 @@ class TurtleSink:
         """Nothing ends a Turtle document."""
 
 
-def turtle_writer(graph: nx.MultiDiGraph, handle: IO[bytes]) -> TripleWriter:
-    """Return a writer of *graph* as Turtle into the binary *handle*."""
-    from bonekg.rdf import TripleWriter
+def turtle_writer(kg: KnowledgeGraph, handle: IO[bytes]) -> TripleWriter:
+    """Return a writer of *kg* as Turtle into the binary *handle*."""
+    from bonekg.rdf.mapping import TripleWriter
 
-    return TripleWriter(graph, TurtleSink(handle))
+    return TripleWriter(kg, TurtleSink(handle))
 
 
 register(Format("ttl", "bonekg.ttl", "RDF Turtle", turtle_writer))

@@ -1,0 +1,128 @@
+"""The options the commands share, as decorators, and the lazy choice of output formats."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+__all__ = ["FormatChoice", "data_option", "endpoint_options", "format_option", "path_options"]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def data_option(func: F) -> F:
+    """Add ``--data DIR`` (default: the bundled data)."""
+    return click.option(
+        "--data",
+        "data_dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=None,
+        help="Folder with nodes.yaml, edges.yaml, sources.yaml (default: the bundled data).",
+    )(func)
+
+
+def format_option(func: F) -> F:
+    """Add ``--format text|json``."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["text", "json"]),
+        default="text",
+        show_default=True,
+        help="Output format.",
+    )(func)
+
+
+def path_options(func: F) -> F:
+    """Add the bounds and filters shared by ``path`` and ``explain``."""
+    from bonekg.paths import EVIDENCE_KINDS
+
+    options = [
+        click.option(
+            "--max-hops",
+            type=click.IntRange(min=1),
+            default=4,
+            show_default=True,
+            help="Longest path, in claims.",
+        ),
+        click.option(
+            "--limit",
+            type=click.IntRange(min=1),
+            default=None,
+            help="Most paths to consider [path: 10, explain: 20].",
+        ),
+        click.option(
+            "--predicate",
+            "predicates",
+            multiple=True,
+            help="Only claims with this predicate (repeatable).",
+        ),
+        click.option(
+            "--species",
+            "species",
+            multiple=True,
+            help="Only claims with a source in this species: human, mouse, rat, in vitro or an NCBITaxon CURIE (repeatable).",
+        ),
+        click.option(
+            "--evidence",
+            "evidence",
+            multiple=True,
+            type=click.Choice(EVIDENCE_KINDS),
+            help="Only claims with a source of this kind; primary = not a review (repeatable).",
+        ),
+        click.option(
+            "--exclude",
+            "exclude",
+            multiple=True,
+            metavar="NODE",
+            help="No path through this node (repeatable).",
+        ),
+        click.option(
+            "--timeout",
+            type=click.FloatRange(min=0, min_open=True),
+            default=2.0,
+            show_default=True,
+            help="Seconds of search before printing what was found.",
+        ),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def endpoint_options(func: F) -> F:
+    """Add ``--graph IRI`` and ``--timeout SECONDS`` for talking to a SPARQL server."""
+    func = click.option(
+        "--timeout",
+        type=click.FloatRange(min=0, min_open=True),
+        default=30.0,
+        show_default=True,
+        help="Seconds to wait for the server.",
+    )(func)
+    return click.option(
+        "--graph",
+        "graph_iri",
+        default=None,
+        metavar="IRI",
+        help="Named graph on the server (default: its default graph).",
+    )(func)
+
+
+class FormatChoice(click.Choice[str]):
+    """The registered output formats, read from the registry only when an argument needs them.
+
+    Importing the writers costs time that the query commands (``bonekg path``) never pay.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(())
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        """Check *value* against the registry."""
+        from bonekg.writers import WRITERS
+
+        self.choices = tuple(sorted(n for n in WRITERS if n != "null"))
+        return super().convert(value, param, ctx)

@@ -1,0 +1,354 @@
+"""Graph -> triples: the RDF mapping of nodes, claims, sources and publications.
+
+Every node becomes a resource with ``rdfs:label``, its bonekg and Biolink classes,
+``skos:altLabel`` per synonym and ``dcterms:description``. Every claim becomes a direct
+triple ``s bonekg:<predicate> o`` (so plain SPARQL works) and one statement node,
+``https://w3id.org/bonekg/statement/<statement_id>``, typed ``rdf:Statement`` and
+``biolink:Association``, carrying subject, predicate and object both as ``rdf:`` and as
+``biolink:`` properties, the sign, the qualifiers, and per source a ``bonekg:Source``
+node (publication, ECO evidence, species, supporting text, a trial's outcome) -- the
+same values are also put on the statement itself, so that ``?s dcterms:source ?pub``
+needs no extra hop. Publications carry their citation metadata and the vocabulary
+(``ontology/bonekg.ttl``) is part of the export. No blank nodes: every IRI is derived
+from the data, so an unchanged graph always gives the same triples.
+
+Terms are pyoxigraph terms; the writers in :mod:`bonekg.writers` serialise them and
+:mod:`bonekg.sparql` loads them into its store.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any, Protocol
+
+import pyoxigraph as ox
+
+from bonekg.constants import BONEKG_NS, ONTOLOGY_PACKAGE, VOCABULARY_FILE
+from bonekg.ids import converter
+from bonekg.model import OUTCOME_FIELDS, Claim, NodeData, Publication
+from bonekg.rdf.namespaces import (
+    BIOLINK,
+    DCTERMS,
+    FABIO,
+    OBOINOWL,
+    PRISM,
+    RDF,
+    RDFS,
+    SKOS,
+    STATEMENT_NS,
+    XSD,
+    publication_iri,
+)
+
+if TYPE_CHECKING:
+    from bonekg.kg import KnowledgeGraph
+    from bonekg.vocabulary import Vocabulary
+
+__all__ = [
+    "CONTEXT_FILE",
+    "OUTCOME_NS",
+    "Compactor",
+    "RdfMapper",
+    "Triple",
+    "TripleSink",
+    "TripleWriter",
+    "by_subject",
+    "citation",
+    "triples",
+    "vocabulary_triples",
+]
+
+Triple = ox.Triple
+CONTEXT_FILE = "context.jsonld"
+#: Properties of a trial outcome on a source node: ``bonekg:outcome-trial`` etc.
+OUTCOME_NS = BONEKG_NS + "outcome-"
+
+KNOWLEDGE_LEVEL = "knowledge_assertion"
+AGENT_TYPE = "manual_agent"
+IN_VITRO = "in vitro"
+
+
+@cache
+def _n(iri: str) -> ox.NamedNode:
+    return ox.NamedNode(iri)
+
+
+def _lit(value: str) -> ox.Literal:
+    return ox.Literal(value)
+
+
+def _int(value: int) -> ox.Literal:
+    return ox.Literal(str(value), datatype=_n(XSD + "integer"))
+
+
+TYPE = _n(RDF + "type")
+LABEL = _n(RDFS + "label")
+
+
+def citation(pub: Publication) -> str:
+    """Return a one-line citation: ``Arjmand B (2020). Title. Journal. PMID:N``."""
+    ids = " ".join(
+        f"{name}:{value}"
+        for name, value in (("PMID", pub.pmid), ("DOI", pub.doi), ("PMCID", pub.pmcid))
+        if value
+    )
+    who = f"{pub.first_author} " if pub.first_author else ""
+    return f"{who}({pub.year}). {pub.title.rstrip('.')}. {pub.journal}. {ids}"
+
+
+class RdfMapper:
+    """Turn nodes, claims and publications of one graph into triples, block by block.
+
+    :param kg: a validated graph (for its vocabulary and publications)
+    """
+
+    def __init__(self, kg: KnowledgeGraph) -> None:
+        self.vocab: Vocabulary = kg.vocabulary
+        self.pubs = kg.publications
+        self.converter = converter()
+        #: Expanded IRIs, per mapper: the cache dies with the export that filled it.
+        self._iris: dict[str, ox.NamedNode] = {}
+
+    def iri(self, curie: str) -> ox.NamedNode:
+        """Expand a node, ECO or taxon CURIE into its standard IRI."""
+        found = self._iris.get(curie)
+        if found is None:
+            found = self._iris[curie] = ox.NamedNode(self.converter.expand_strict(curie))
+        return found
+
+    def node(self, node_id: str, data: Mapping[str, Any]) -> list[ox.Triple]:
+        """Return the triples describing one node."""
+        s = self.iri(node_id)
+        out = [
+            ox.Triple(s, TYPE, _n(BONEKG_NS + data["category"])),
+            ox.Triple(s, TYPE, self._biolink(data["biolink_class"])),
+            ox.Triple(s, LABEL, _lit(data["label"])),
+            ox.Triple(s, _n(BONEKG_NS + "category"), _lit(data["category"])),
+        ]
+        out += [ox.Triple(s, _n(SKOS + "altLabel"), _lit(v)) for v in data.get("synonyms", ())]
+        out += [ox.Triple(s, _n(OBOINOWL + "hasDbXref"), _lit(v)) for v in data.get("xrefs", ())]
+        if data.get("description"):
+            out.append(ox.Triple(s, _n(DCTERMS + "description"), _lit(data["description"])))
+        if data.get("local_reason"):
+            out.append(ox.Triple(s, _n(BONEKG_NS + "localReason"), _lit(data["local_reason"])))
+        return out
+
+    @staticmethod
+    def _biolink(curie: str) -> ox.NamedNode:
+        return _n(BIOLINK + curie.removeprefix("biolink:"))
+
+    def edge(self, claim: Claim) -> list[ox.Triple]:
+        """Return the direct triple and the statement triples of one claim."""
+        data = claim.data
+        predicate = self.vocab.predicates[data["predicate"]]
+        s, o, p = self.iri(claim.subject), self.iri(claim.object), _n(BONEKG_NS + predicate.name)
+        st = _n(STATEMENT_NS + claim.key)
+        out = [
+            ox.Triple(s, p, o),
+            ox.Triple(st, TYPE, _n(RDF + "Statement")),
+            ox.Triple(st, TYPE, _n(BIOLINK + "Association")),
+            ox.Triple(st, _n(RDF + "subject"), s),
+            ox.Triple(st, _n(RDF + "predicate"), p),
+            ox.Triple(st, _n(RDF + "object"), o),
+            ox.Triple(st, _n(BIOLINK + "subject"), s),
+            ox.Triple(st, _n(BIOLINK + "predicate"), self._biolink(predicate.biolink)),
+            ox.Triple(st, _n(BIOLINK + "object"), o),
+            ox.Triple(st, _n(BIOLINK + "knowledge_level"), _lit(KNOWLEDGE_LEVEL)),
+            ox.Triple(st, _n(BIOLINK + "agent_type"), _lit(AGENT_TYPE)),
+        ]
+        if predicate.biolink_direction:
+            out.append(
+                ox.Triple(
+                    st,
+                    _n(BIOLINK + "object_direction_qualifier"),
+                    _lit(predicate.biolink_direction),
+                )
+            )
+        if claim.sign is not None:
+            out.append(ox.Triple(st, _n(BONEKG_NS + "sign"), _int(claim.sign)))
+        for name, value in sorted(claim.qualifiers.items()):
+            out.append(ox.Triple(st, _n(BONEKG_NS + name), _lit(str(value))))
+        on_statement: set[tuple[ox.NamedNode, Any]] = set()
+        for number, source in enumerate(data["sources"], 1):
+            node = _n(f"{STATEMENT_NS}{claim.key}-source-{number}")
+            out.append(ox.Triple(st, _n(BONEKG_NS + "hasSource"), node))
+            out.append(ox.Triple(node, TYPE, _n(BONEKG_NS + "Source")))
+            for prop, value in self._source_values(source):
+                out.append(ox.Triple(node, prop, value))
+                # Two sources may share evidence or species: state each value once.
+                if (prop, value) not in on_statement:
+                    on_statement.add((prop, value))
+                    out.append(ox.Triple(st, prop, value))
+            outcome: Mapping[str, Any] = source.get("outcome") or {}
+            for name in OUTCOME_FIELDS:
+                if name in outcome:
+                    term = _int(outcome[name]) if name == "n" else _lit(str(outcome[name]))
+                    out.append(ox.Triple(node, _n(OUTCOME_NS + name), term))
+        return out
+
+    def _source_values(self, source: Mapping[str, Any]) -> list[tuple[ox.NamedNode, Any]]:
+        species = source["species"]
+        return [
+            (_n(DCTERMS + "source"), _n(publication_iri(source["ref"]))),
+            (_n(BIOLINK + "has_evidence_of_type"), self.iri(source["evidence"])),
+            (
+                _n(BONEKG_NS + "species"),
+                _lit(IN_VITRO) if species == IN_VITRO else self.iri(species),
+            ),
+            (_n(BIOLINK + "supporting_text"), _lit(source["statement"])),
+        ]
+
+    def publication(self, pub: Publication) -> list[ox.Triple]:
+        """Return the citation metadata of one publication."""
+        s = _n(publication_iri(pub.curie))
+        out = [
+            ox.Triple(s, TYPE, _n(BIOLINK + "Publication")),
+            ox.Triple(s, _n(DCTERMS + "identifier"), _lit(pub.curie)),
+            ox.Triple(s, _n(DCTERMS + "title"), _lit(pub.title)),
+            ox.Triple(
+                s, _n(DCTERMS + "issued"), ox.Literal(str(pub.year), datatype=_n(XSD + "gYear"))
+            ),
+            ox.Triple(s, _n(PRISM + "publicationName"), _lit(pub.journal)),
+            ox.Triple(s, _n(BONEKG_NS + "publicationType"), _lit(pub.type)),
+            ox.Triple(s, _n(DCTERMS + "bibliographicCitation"), _lit(citation(pub))),
+        ]
+        for prop, value in (
+            (FABIO + "hasPubMedId", pub.pmid),
+            (PRISM + "doi", pub.doi),
+            (FABIO + "hasPubMedCentralId", pub.pmcid),
+            (DCTERMS + "creator", pub.first_author),
+        ):
+            if value:
+                out.append(ox.Triple(s, _n(prop), _lit(value)))
+        if pub.seen_at:
+            out.append(ox.Triple(s, _n(BONEKG_NS + "seenAt"), _n(pub.seen_at)))
+        return out
+
+    def publications(self) -> Iterator[list[ox.Triple]]:
+        """Yield the triples of each publication, by CURIE."""
+        for curie in sorted(self.pubs):
+            yield self.publication(self.pubs[curie])
+
+
+@cache
+def vocabulary_triples() -> tuple[ox.Triple, ...]:
+    """Return the triples of ``ontology/bonekg.ttl`` in file order.
+
+    Blank nodes (if the vocabulary ever uses any) get stable labels, so that the export
+    stays byte-identical from one build to the next.
+    """
+    text = resources.files(ONTOLOGY_PACKAGE).joinpath(VOCABULARY_FILE).read_bytes()
+    labels: dict[str, ox.BlankNode] = {}
+
+    def stable(term: Any) -> Any:
+        if isinstance(term, ox.BlankNode):
+            return labels.setdefault(term.value, ox.BlankNode(f"v{len(labels)}"))
+        return term
+
+    return tuple(
+        ox.Triple(stable(t.subject), t.predicate, stable(t.object))
+        for t in ox.parse(text, ox.RdfFormat.TURTLE)
+    )
+
+
+# A conservative PN_LOCAL: names that need no escaping in Turtle and read well in JSON-LD.
+_LOCAL = re.compile(r"^[A-Za-z0-9_]([A-Za-z0-9_.-]*[A-Za-z0-9_-])?$")
+
+
+class Compactor:
+    """Shorten IRIs to ``prefix:local`` with the longest matching namespace, or keep them."""
+
+    def __init__(self, prefix_map: Mapping[str, str]) -> None:
+        self.by_length = sorted(prefix_map.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+        self.cache: dict[str, str | None] = {}
+
+    def __call__(self, iri: str) -> str | None:
+        """Return the compact form of *iri*, or None when no prefix gives a clean name."""
+        try:
+            return self.cache[iri]
+        except KeyError:
+            pass
+        found = None
+        for prefix, namespace in self.by_length:
+            if iri.startswith(namespace) and _LOCAL.match(iri[len(namespace) :]):
+                found = f"{prefix}:{iri[len(namespace) :]}"
+                break
+        if len(self.cache) < 100_000:
+            self.cache[iri] = found
+        return found
+
+
+def by_subject(block: list[ox.Triple]) -> list[tuple[Any, list[tuple[Any, list[Any]]]]]:
+    """Group a block as subject -> predicate -> objects, in order of first appearance.
+
+    ``rdf:type`` comes first; objects keep their order.
+    """
+    grouped: dict[Any, dict[Any, list[Any]]] = {}
+    for t in block:
+        grouped.setdefault(t.subject, {}).setdefault(t.predicate, []).append(t.object)
+    return [
+        (subject, sorted(preds.items(), key=lambda kv: kv[0] != TYPE))
+        for subject, preds in grouped.items()
+    ]
+
+
+class TripleSink(Protocol):
+    """What an RDF serialiser does: take blocks of triples, then end the output."""
+
+    def emit(self, block: list[ox.Triple]) -> None:
+        """Write one block of triples (those of one node, claim or publication)."""
+
+    def close(self) -> None:
+        """Write whatever ends the output."""
+
+
+class TripleWriter:
+    """A :class:`~bonekg.writers.Writer` that maps each node and claim to triples for a sink.
+
+    :meth:`finalize` adds the publications and the vocabulary, then closes the sink. The
+    RDF writers are this class with a serialising sink; the SPARQL store and the SHACL
+    check use it with sinks that load triples instead.
+
+    :param kg: the graph being written (for its vocabulary and publications)
+    :param sink: where the blocks of triples go
+    """
+
+    def __init__(self, kg: KnowledgeGraph, sink: TripleSink) -> None:
+        self.mapper = RdfMapper(kg)
+        self.sink = sink
+
+    def write_node(self, node_id: str, data: NodeData) -> None:
+        """Write the triples of one node."""
+        self.sink.emit(self.mapper.node(node_id, data))
+
+    def write_edge(self, claim: Claim) -> None:
+        """Write the direct triple and the statement of one claim."""
+        self.sink.emit(self.mapper.edge(claim))
+
+    def finalize(self) -> None:
+        """Write the publications and the vocabulary, then end the output."""
+        for block in self.mapper.publications():
+            self.sink.emit(block)
+        self.sink.emit(list(vocabulary_triples()))
+        self.sink.close()
+
+
+class _Collector:
+    def __init__(self) -> None:
+        self.triples: list[ox.Triple] = []
+
+    def emit(self, block: list[ox.Triple]) -> None:
+        self.triples.extend(block)
+
+    def close(self) -> None:
+        pass
+
+
+def triples(kg: KnowledgeGraph) -> list[ox.Triple]:
+    """Return every triple of the RDF export of *kg*, in the order the writers write them."""
+    collector = _Collector()
+    kg.feed(TripleWriter(kg, collector))
+    return collector.triples

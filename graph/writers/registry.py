@@ -1,0 +1,74 @@
+"""The one registry of output formats: name -> :class:`Format`.
+
+``bonekg build`` writes every format of the registry (but ``null``); ``bonekg export``
+one of them; the CLI's choices and the round-trip tests are generated from the registry,
+so a new format is a one-place change. Writers stream: :meth:`KnowledgeGraph.feed
+<bonekg.kg.KnowledgeGraph.feed>` gives them nodes then claims in the canonical order,
+then calls ``finalize``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from bonekg.errors import UnknownFormatError
+from bonekg.files import atomic_output
+
+if TYPE_CHECKING:
+    from bonekg.kg import KnowledgeGraph, Writer
+
+__all__ = ["WRITERS", "Factory", "Format", "get_format", "register", "write_to_path"]
+
+#: A writer factory: called with the graph (for its vocabulary and publications) and
+#: a binary handle, or, for formats of several files, a folder.
+Factory = Callable[["KnowledgeGraph", Any], "Writer"]
+
+
+@dataclass(frozen=True)
+class Format:
+    """One registered output format."""
+
+    name: str
+    #: File (or folder, for multi-file formats) written by ``build``.
+    filename: str
+    description: str
+    factory: Factory
+    #: True when the writer fills a folder instead of one binary stream.
+    folder: bool = False
+
+
+WRITERS: dict[str, Format] = {}
+
+
+def register(fmt: Format) -> Format:
+    """Add *fmt* to the registry (a module-level call in each writer module)."""
+    WRITERS[fmt.name] = fmt
+    return fmt
+
+
+def get_format(name: str) -> Format:
+    """Return the registered format *name*.
+
+    :raises UnknownFormatError: no writer has that name
+    """
+    try:
+        return WRITERS[name]
+    except KeyError:
+        raise UnknownFormatError(
+            f"unknown format {name!r} (known: {', '.join(sorted(WRITERS))})"
+        ) from None
+
+
+def write_to_path(kg: KnowledgeGraph, fmt: Format, path: Path) -> None:
+    """Write *kg* in *fmt* to *path* atomically (a folder for multi-file formats).
+
+    :raises OutputError: the path cannot be written
+    """
+    if fmt.folder:
+        kg.feed(fmt.factory(kg, Path(path)))
+        return
+    with atomic_output(Path(path)) as handle:
+        kg.feed(fmt.factory(kg, handle))
