@@ -383,11 +383,11 @@ def explain(kg: KnowledgeGraph, query: PathQuery, *, lack_of: str | None = None)
 
     Only predicates with a path sign in the vocabulary count: ``increases`` (+1),
     ``decreases`` (-1), ``activates`` (+1) and ``inhibits`` (-1), and the transmitting
-    predicates ``differentiates_into``, ``secretes``, ``risk_factor_for`` and
-    ``has_phenotype`` (+1: more of the subject means more of the object) and ``treats``
-    and ``prevents`` (-1). Other predicates (``binds``, ``regulates``, ``targets``,
-    ``part_of``, ``is_a``...) say nothing about direction and end a causal path. A path's
-    sign is the product of its hops' signs.
+    predicates ``differentiates_into``, ``secretes``, ``risk_factor_for``,
+    ``has_phenotype`` (+1: more of the subject means more of the object) and ``is_a``
+    (+1: a member does what its class does), and ``treats`` and ``prevents`` (-1). Other
+    predicates (``binds``, ``regulates``, ``targets``, ``part_of``...) say nothing about
+    direction and end a causal path. A path's sign is the product of its hops' signs.
 
     Paths are ranked by evidence: first by their weakest hop's best source (human RCT >
     human clinical or observational > animal > in vitro > review), then by that weakest

@@ -37,11 +37,23 @@ def test_at_least_ten_named_queries_each_saying_its_question(runner) -> None:
         assert query.question.endswith(("?", ".")) and len(query.question) > 20, name
 
 
+GOLDEN_ROWS = RESOURCES / "golden" / "queries"
+
+
+def test_every_named_query_has_golden_rows() -> None:
+    assert sorted(p.stem for p in GOLDEN_ROWS.glob("*.csv")) == sorted(NAMES)
+
+
 @pytest.mark.parametrize("name", NAMES)
-def test_named_query_returns_rows_on_the_fixture(runner, name: str) -> None:
-    result = run(runner, "sparql", "@" + name, "--data", os.fspath(QUERIES), "--format", "json")
+def test_named_query_rows_on_the_fixture(runner, name: str) -> None:
+    """Each named query's exact rows on the `queries` fixture (a golden CSV per query)."""
+    result = run(runner, "sparql", "@" + name, "--data", os.fspath(QUERIES), "--format", "csv")
     assert result.exit_code == 0, result.output
-    assert json.loads(result.output)["results"]["bindings"], f"@{name} found nothing"
+    expected = (GOLDEN_ROWS / f"{name}.csv").read_bytes()
+    assert expected.count(b"\n") > 1, f"{name}.csv holds no row"
+    assert result.stdout_bytes == expected, (
+        f"@{name}: rows changed (tests/resources/golden/queries)"
+    )
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -1,0 +1,64 @@
+"""The vocabulary's mappings exist where they point: Biolink classes and slots, as the
+schema that the biolink-model package ships declares them."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import pytest
+import yaml
+
+from bonekg.vocabulary import load_vocabulary
+
+VOCAB = load_vocabulary()
+
+
+@cache
+def biolink() -> dict[str, Any]:
+    path = resources.files("biolink_model").joinpath("schema/biolink_model.yaml")
+    return yaml.load(path.read_text("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+def _name(curie: str) -> str:
+    """biolink:SmallMolecule -> small molecule; biolink:develops_into -> develops into."""
+    local = curie.removeprefix("biolink:")
+    if local[:1].isupper():
+        return "".join(" " + c.lower() if c.isupper() else c for c in local).strip()
+    return local.replace("_", " ")
+
+
+CLASSES = sorted({c for cat in VOCAB.categories.values() for c in cat.allowed_biolink})
+PREDICATES = sorted({p.biolink for p in VOCAB.predicates.values()})
+
+
+@pytest.mark.parametrize("curie", CLASSES)
+def test_category_class_is_a_biolink_class_not_a_mixin(curie: str) -> None:
+    classes = biolink()["classes"]
+    name = _name(curie)
+    assert name in classes, f"{curie} is not a class of the Biolink schema"
+    assert not classes[name].get("mixin"), f"{curie} is a mixin, not a category"
+    assert not classes[name].get("abstract"), f"{curie} is abstract"
+
+
+@pytest.mark.parametrize("curie", PREDICATES)
+def test_predicate_maps_to_a_biolink_predicate_slot(curie: str) -> None:
+    slots = biolink()["slots"]
+    name = _name(curie)
+    assert name in slots, f"{curie} is not a slot of the Biolink schema"
+    slot = slots[name]
+    assert not slot.get("mixin"), f"{curie} is a mixin"
+    # A predicate slot descends from 'related to'.
+    seen = set()
+    while name not in ("related to", None) and name not in seen:
+        seen.add(name)
+        name = slots[name].get("is_a")
+    assert name == "related to", f"{curie} is not a predicate (no is_a chain to related to)"
+
+
+def test_every_predicate_is_exported_by_some_test_fixture_or_the_data() -> None:
+    import bonekg
+
+    used = {c.predicate for c in bonekg.load().claims()}
+    assert used == set(VOCAB.predicates), f"never used: {sorted(set(VOCAB.predicates) - used)}"
