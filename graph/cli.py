@@ -116,6 +116,8 @@ def validate(data_dir: Path | None, fmt: str, rdf_file: Path | None) -> None:
     kg = get_graph(data_dir)
     if problems := check_graph(kg):
         raise DataError(problems)
+    for warning in kg.warnings:
+        click.echo(f"warning: {warning}", err=True)
     summary = {
         "valid": True,
         "nodes": len(kg),

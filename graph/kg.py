@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
-from bonekg.errors import UnknownNodeError
+from bonekg.errors import Problem, UnknownNodeError
 from bonekg.model import Claim, ClaimData, NodeData, Publication, SourceRecord
 
 if TYPE_CHECKING:
@@ -63,6 +63,8 @@ class KnowledgeGraph:
         self.vocabulary = vocabulary
         self.publications = dict(sorted(publications.items()))
         self.names = build_index(self.nodes())
+        #: What validation allowed but flagged (``file:line: field: message``), in order.
+        self.warnings: tuple[Problem, ...] = ()
 
     @classmethod
     def from_records(

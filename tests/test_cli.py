@@ -19,9 +19,15 @@ def run(runner, *args: str):
 
 def test_validate_text_and_json(runner, minimal_dir: Path) -> None:
     data = os.fspath(minimal_dir)
-    assert run(runner, "validate", "--data", data).output == "valid: 5 nodes, 3 edges, 1 sources\n"
+    result = run(runner, "validate", "--data", data)
+    assert result.exit_code == 0 and result.stdout == "valid: 5 nodes, 3 edges, 1 sources\n"
+    # A project ID without its reason is allowed, with a warning on stderr.
+    assert result.stderr == (
+        f"warning: {minimal_dir / 'nodes.yaml'}:17: local_reason: bonekg:msc-therapy is a "
+        "project ID: say in local_reason why no standard term fits\n"
+    )
     result = run(runner, "validate", "--data", data, "--format", "json")
-    assert json.loads(result.output) == {"valid": True, "nodes": 5, "edges": 3, "sources": 1}
+    assert json.loads(result.stdout) == {"valid": True, "nodes": 5, "edges": 3, "sources": 1}
 
 
 def test_stats_json(runner, minimal_dir: Path) -> None:

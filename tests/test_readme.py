@@ -49,3 +49,12 @@ def test_readme_example_output(command: str, expected: str, runner) -> None:
     # An example that shows an error shows its exit status 1 too.
     assert result.exit_code == (1 if expected.startswith("Error:") else 0), result.output
     assert output == expected, f"README example `{command}` is out of date"
+
+
+def test_readme_lists_every_project_id(graph) -> None:
+    block = re.search(r"<!-- local-ids -->(.*?)<!-- /local-ids -->", README, flags=re.S)
+    assert block, "README lost its list of project IDs"
+    listed = set(re.findall(r"`(bonekg:[a-z0-9-]+)`", block.group(1)))
+    local = {n for n, _ in graph.nodes() if n.startswith("bonekg:")}
+    assert listed == local
+    assert f"The {len(local)} nodes that keep a project ID" in block.group(1)

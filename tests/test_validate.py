@@ -70,7 +70,7 @@ def test_all_problems_in_one_run(minimal_dir: Path, runner, monkeypatch) -> None
 def test_valid_minimal(minimal_dir: Path, runner) -> None:
     result = runner.invoke(cli, ["validate", "--data", os.fspath(minimal_dir)])
     assert result.exit_code == 0, result.output
-    assert result.output == "valid: 5 nodes, 3 edges, 1 sources\n"
+    assert result.stdout == "valid: 5 nodes, 3 edges, 1 sources\n"
 
 
 def test_project_slug_must_not_be_a_vocabulary_term(minimal_dir: Path, runner, monkeypatch) -> None:

@@ -399,3 +399,36 @@ def test_kgx_reads_and_validates_the_tsv(kgx_offline: Any, tmp_path: Path) -> No
         {"filename": files, "format": "tsv"}, output_args={"format": "null"}, inspector=validator
     )
     assert validator.get_errors() == {}
+
+
+def test_kgx_validator_with_the_stock_context_flags_only_local_ids(
+    kgx_offline: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With Biolink's own prefix context (no bonekg entry), the only errors are project IDs."""
+    import re
+
+    import kgx.config
+
+    transformer_class, validator_class = kgx_offline
+    monkeypatch.delitem(kgx.config.jsonld_context_map["biolink"], "bonekg")
+    graph = load()
+    write_to_path(graph, get_format("kgx"), tmp_path / "kgx")
+    files = [os.fspath(tmp_path / "kgx" / "nodes.tsv"), os.fspath(tmp_path / "kgx" / "edges.tsv")]
+    validator = validator_class()
+    transformer_class(stream=True).transform(
+        {"filename": files, "format": "tsv"}, output_args={"format": "null"}, inspector=validator
+    )
+    errors = validator.get_errors()
+    local = {n for n, _ in graph.nodes() if n.startswith("bonekg:")}
+    assert local and all(graph.node(n).get("local_reason") for n in local)
+    named: set[str] = set()
+    for level in errors.values():
+        for kind, messages in level.items():
+            assert kind in {"INVALID_NODE_PROPERTY_VALUE", "INVALID_EDGE_PROPERTY_VALUE"}, kind
+            for message in messages:
+                found = re.findall(r"'(bonekg:[^']+)'", message)
+                assert found and "prefix 'bonekg'" in message, message
+                named.update(found)
+    node_errors = errors["ERROR"]["INVALID_NODE_PROPERTY_VALUE"]
+    assert len(node_errors) == len(local)
+    assert named == local

@@ -44,7 +44,9 @@ def read_folder(folder: Path, *, label: bool = True) -> KnowledgeGraph:
     if checked.problems:
         raise DataError(checked.problems)
     publications = {c: Publication.from_record(c, r) for c, r in checked.publications.items()}
-    return KnowledgeGraph.from_records(checked.nodes, checked.claims, publications, vocab)
+    kg = KnowledgeGraph.from_records(checked.nodes, checked.claims, publications, vocab)
+    kg.warnings = tuple(sorted(checked.warnings))
+    return kg
 
 
 register(Reader("yaml", "curated YAML folder (nodes, edges, sources)", read_folder, folder=True))

@@ -30,6 +30,8 @@ class Checked:
     claims: list[Claim] = field(default_factory=list)
     publications: dict[str, dict[str, Any]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    #: What is allowed but should be looked at (a project ID without its reason).
+    warnings: list[Problem] = field(default_factory=list)
     #: Nodes given but defective: claims citing them are not reported again.
     defective_nodes: set[str] = field(default_factory=set)
 

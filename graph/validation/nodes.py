@@ -101,6 +101,9 @@ def check_nodes(doc: Located, vocab: Vocabulary, result: Checked) -> None:
         out += found
         if usable and not found and record.get("category") in vocab.categories:
             result.nodes[value] = _data(record, vocab)
+            if value.startswith("bonekg:") and not record.get("local_reason"):
+                msg = f"{value} is a project ID: say in local_reason why no standard term fits"
+                result.warnings.append(doc.problem(key, "local_reason", msg))
         else:
             # Known but defective: claims on it are not reported again as unknown nodes.
             result.defective_nodes.add(value)
