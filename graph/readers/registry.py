@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bonekg.errors import UnknownFormatError
+from bonekg.registry import Registry
 
 if TYPE_CHECKING:
     from bonekg.kg import KnowledgeGraph
@@ -33,25 +34,11 @@ class Reader:
     folder: bool = False
 
 
-READERS: dict[str, Reader] = {}
-
-
-def register(reader: Reader) -> Reader:
-    """Add *reader* to the registry (a module-level call in each reader module)."""
-    READERS[reader.name] = reader
-    return reader
-
-
-def get_reader(name: str) -> Reader:
-    """Return the registered reader *name*.
-
-    :raises UnknownFormatError: no reader has that name
-    """
-    try:
-        return READERS[name]
-    except KeyError:
-        known = ", ".join(sorted(READERS))
-        raise UnknownFormatError(f"unknown input format {name!r} (known: {known})") from None
+READERS: Registry[Reader] = Registry("input format")
+#: Add a reader (a module-level call in each reader module).
+register = READERS.register
+#: Return the registered reader of a name; raises UnknownFormatError for an unknown one.
+get_reader = READERS.lookup
 
 
 def reader_for(path: Path) -> Reader:

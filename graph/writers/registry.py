@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from bonekg.errors import UnknownFormatError
 from bonekg.files import atomic_output
+from bonekg.registry import Registry
 
 if TYPE_CHECKING:
     from bonekg.kg import KnowledgeGraph, Writer
@@ -40,26 +40,11 @@ class Format:
     folder: bool = False
 
 
-WRITERS: dict[str, Format] = {}
-
-
-def register(fmt: Format) -> Format:
-    """Add *fmt* to the registry (a module-level call in each writer module)."""
-    WRITERS[fmt.name] = fmt
-    return fmt
-
-
-def get_format(name: str) -> Format:
-    """Return the registered format *name*.
-
-    :raises UnknownFormatError: no writer has that name
-    """
-    try:
-        return WRITERS[name]
-    except KeyError:
-        raise UnknownFormatError(
-            f"unknown format {name!r} (known: {', '.join(sorted(WRITERS))})"
-        ) from None
+WRITERS: Registry[Format] = Registry("format")
+#: Add a format (a module-level call in each writer module).
+register = WRITERS.register
+#: Return the registered format of a name; raises UnknownFormatError for an unknown one.
+get_format = WRITERS.lookup
 
 
 def write_to_path(kg: KnowledgeGraph, fmt: Format, path: Path) -> None:
