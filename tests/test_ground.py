@@ -57,6 +57,14 @@ def test_real_files_ground_the_issue_examples(index: TermIndex) -> None:
     assert index.get("GO:0007568") is None  # 'aging' is not in the current GO file
 
 
+def test_drugs_without_chebi_are_found_in_drugbank_and_mesh_supplements(index: TermIndex) -> None:
+    """Biologics and new drugs: DrugBank names and MeSH supplementary concepts (C IDs)."""
+    found = {m.term.curie for m in index.suggest("romosozumab") if m.how == "exact label"}
+    assert found == {"DRUGBANK:DB11866", "MESH:C557282"}
+    assert index.get("DRUGBANK:DB05084").label == "Abaloparatide"
+    assert index.get("MESH:C000596789").label == "abaloparatide"
+
+
 def test_every_bundled_node_is_on_its_term(index: TermIndex) -> None:
     kg = bonekg.load()
     assert check_nodes(kg, index) == []

@@ -54,7 +54,7 @@ def test_readme_example_output(command: str, expected: str, runner) -> None:
 def test_readme_lists_every_project_id(graph) -> None:
     block = re.search(r"<!-- local-ids -->(.*?)<!-- /local-ids -->", README, flags=re.S)
     assert block, "README lost its list of project IDs"
-    listed = set(re.findall(r"`(bonekg:[a-z0-9-]+)`", block.group(1)))
-    local = {n for n, _ in graph.nodes() if n.startswith("bonekg:")}
-    assert listed == local
+    rows = dict(re.findall(r"^\| `(bonekg:[a-z0-9-]+)` \| .*? \| (.*) \|$", block.group(1), re.M))
+    local = {n: d.get("local_reason", "") for n, d in graph.nodes() if n.startswith("bonekg:")}
+    assert rows == {n: reason.replace("|", "/") for n, reason in local.items()}
     assert f"The {len(local)} nodes that keep a project ID" in block.group(1)

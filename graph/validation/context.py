@@ -17,7 +17,21 @@ Key = tuple[Hashable, ...]
 IN_VITRO = "in vitro"
 #: Prefixes a node ID may have: the ontologies whose terms the data uses, and ``bonekg``.
 NODE_PREFIXES = frozenset(
-    {"CL", "GO", "UBERON", "CHEBI", "MONDO", "HP", "NCIT", "HGNC", "EFO", "MESH", "PATO", "bonekg"}
+    {
+        "CL",
+        "GO",
+        "UBERON",
+        "CHEBI",
+        "MONDO",
+        "HP",
+        "NCIT",
+        "HGNC",
+        "EFO",
+        "MESH",
+        "PATO",
+        "DRUGBANK",
+        "bonekg",
+    }
 )
 REF_PREFIXES = frozenset({"PMID", "DOI"})
 
