@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable
+import warnings
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -47,7 +49,9 @@ class _Group(click.Group):
                 click.echo(f"Error: {exc}", err=True)
             ctx.exit(1)
         except BonekgError as exc:
-            raise click.ClickException(str(exc)) from exc
+            from bonekg.terminal import printable
+
+            raise click.ClickException(printable(str(exc))) from exc
 
 
 def get_graph(data_dir: Path | None) -> KnowledgeGraph:
@@ -60,9 +64,27 @@ def get_graph(data_dir: Path | None) -> KnowledgeGraph:
 
         if data_dir is not None and not data_dir.is_dir():
             raise click.BadParameter(f"{data_dir} is not a folder", param_hint="--data")
-        cache[key] = load(data_dir)
+        with cache_warnings():
+            cache[key] = load(data_dir)
     kg: KnowledgeGraph = cache[key]
     return kg
+
+
+@contextmanager
+def cache_warnings() -> Iterator[None]:
+    """Print a cache that is not safe to use (:class:`bonekg.cache.CacheWarning`) as one line."""
+    from bonekg.cache import CacheWarning
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", CacheWarning)
+        yield
+    for warning in caught:
+        if issubclass(warning.category, CacheWarning):
+            click.echo(f"warning: {warning.message}", err=True)
+        else:
+            warnings.warn_explicit(
+                warning.message, warning.category, warning.filename, warning.lineno
+            )
 
 
 def check_predicates(kg: KnowledgeGraph, predicates: Iterable[str]) -> None:
@@ -80,9 +102,11 @@ def emit_json(value: Any) -> None:
 
 
 def emit_lines(lines: Iterable[str]) -> None:
-    """Print lines of text."""
+    """Print lines of text, control characters escaped (:func:`bonekg.terminal.printable`)."""
+    from bonekg.terminal import printable
+
     for line in lines:
-        click.echo(line)
+        click.echo(printable(line))
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -106,9 +130,10 @@ def validate(data_dir: Path | None, fmt: str, rdf_file: Path | None) -> None:
     from bonekg.shacl import check, check_graph, to_rdflib
 
     if rdf_file is not None:
+        from bonekg.inputs import read_input
         from bonekg.readers.rdf import parse
 
-        triples = parse(rdf_file.read_bytes(), rdf_file.suffix, str(rdf_file))
+        triples = parse(read_input(rdf_file), rdf_file.suffix, str(rdf_file))
         if problems := check(to_rdflib(triples)):
             raise DataError(problems)
         click.echo(f"valid: {rdf_file} conforms to the SHACL shapes ({len(triples)} triples)")
@@ -531,7 +556,8 @@ def ground(text: str | None, check_ids: bool, limit: int, data_dir: Path | None,
 
     if check_ids == (text is not None):
         raise click.UsageError("give TEXT to ground, or --check (not both)")
-    index = term_index()
+    with cache_warnings():
+        index = term_index()
     if check_ids:
         kg = get_graph(data_dir)
         if problems := check_nodes(kg, index, node_lines(data_dir)):

@@ -10,6 +10,7 @@ __all__ = [
     "BonekgError",
     "DataError",
     "EndpointError",
+    "InputError",
     "NoPathError",
     "NoResultError",
     "OutputError",
@@ -34,10 +35,13 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
+        from bonekg.terminal import printable
+
         where = f"{self.file}:{self.line}" if self.line else self.file
-        return (
+        text = (
             f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
         )
+        return printable(text)
 
 
 class DataError(BonekgError):
@@ -98,3 +102,12 @@ class EndpointError(BonekgError):
 
 class OutputError(BonekgError):
     """An output file or folder cannot be written (a folder in the way, no permission...)."""
+
+
+class InputError(BonekgError):
+    """An input file cannot be read as one: not a regular file, or larger than the cap."""
+
+    def __init__(self, path: object, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason

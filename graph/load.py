@@ -4,19 +4,17 @@
 (every problem at once) and builds the graph. The result is pickled under a key made
 from the bytes of the data, the vocabulary and the loader's own code, so an unchanged
 data set is not re-validated on every command while a changed byte always misses the
-cache: the cache can be slow to fill, never stale.
+cache: the cache can be slow to fill, never stale (:mod:`bonekg.cache` keeps it safe).
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-import pickle
-import tempfile
 from importlib import resources
 from pathlib import Path
 
-from bonekg.bulk import paused_gc
+from bonekg.cache import cache_dir, read_entry, write_entry
 from bonekg.constants import (
     DATA_FILES,
     DATA_PACKAGE,
@@ -24,6 +22,8 @@ from bonekg.constants import (
     PREFIXES_FILE,
     VOCABULARY_FILE,
 )
+from bonekg.errors import InputError
+from bonekg.inputs import read_input
 from bonekg.kg import KnowledgeGraph
 
 __all__ = ["bundled_data_dir", "cache_dir", "code_files", "load"]
@@ -32,19 +32,6 @@ __all__ = ["bundled_data_dir", "cache_dir", "code_files", "load"]
 def bundled_data_dir() -> Path:
     """Return the folder of the bundled curated data (``data/`` in a checkout)."""
     return Path(str(resources.files(DATA_PACKAGE)))
-
-
-def cache_dir() -> Path | None:
-    """Return where validated graphs are cached, or None when caching is off.
-
-    ``BONEKG_CACHE_DIR`` names the folder; ``BONEKG_CACHE_DIR=off`` turns caching off;
-    the default is ``$XDG_CACHE_HOME/bonekg`` (``~/.cache/bonekg``).
-    """
-    configured = os.environ.get("BONEKG_CACHE_DIR")
-    if configured:
-        return None if configured.lower() in {"off", "0", "no"} else Path(configured)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "bonekg"
 
 
 def code_files() -> list[str]:
@@ -68,8 +55,12 @@ def code_files() -> list[str]:
     return found
 
 
-def _fingerprint(data_dir: Path) -> str:
-    digest = hashlib.sha256()
+def _fingerprint(data_dir: Path, shown: str) -> str:
+    """Hash what shapes the cached graph: code, vocabulary, data, and the name messages use.
+
+    :param shown: what decides how messages name the data files (warnings keep them)
+    """
+    digest = hashlib.sha256(shown.encode() + b"\0")
     code = resources.files("bonekg")
     ontology = resources.files(ONTOLOGY_PACKAGE)
     parts: list[tuple[str, bytes]] = [
@@ -81,9 +72,9 @@ def _fingerprint(data_dir: Path) -> str:
     ]
     for name in DATA_FILES:
         try:
-            parts.append((f"data/{name}", (data_dir / name).read_bytes()))
-        except OSError:
-            parts.append((f"data/{name}", b"\0missing"))
+            parts.append((f"data/{name}", read_input(data_dir / name)))
+        except InputError as exc:  # the reader reports it; it must never be read unbounded
+            parts.append((f"data/{name}", b"\0" + exc.reason.encode()))
     for name, blob in parts:
         digest.update(name.encode() + b"\0" + str(len(blob)).encode() + b"\0" + blob)
     return digest.hexdigest()
@@ -100,34 +91,14 @@ def load(data_dir: str | os.PathLike[str] | None = None, *, cache: bool = True) 
     """
     folder = Path(data_dir) if data_dir is not None else bundled_data_dir()
     where = cache_dir() if cache else None
-    key = _fingerprint(folder) if where is not None else ""
-    if where is not None:
-        try:
-            with (where / f"{key}.pickle").open("rb") as handle, paused_gc():
-                cached = pickle.load(handle)
-            if isinstance(cached, KnowledgeGraph):
-                return cached
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-            pass
+    # Messages name a user's files relative to the working folder (display_path).
+    shown = f"{os.path.abspath(folder)}\0{os.getcwd()}" if data_dir is not None else "data"
+    entry = where / f"{_fingerprint(folder, shown)}.pickle" if where is not None else None
+    if entry is not None and (cached := read_entry(entry, KnowledgeGraph)) is not None:
+        return cached
     from bonekg.readers.yaml import read_folder
 
     graph = read_folder(folder, label=data_dir is not None)
-    if where is not None:
-        _store(where, key, graph)
+    if entry is not None:
+        write_entry(entry, graph)
     return graph
-
-
-def _store(where: Path, key: str, graph: KnowledgeGraph) -> None:
-    """Write the cache entry atomically; a read-only cache folder only costs speed."""
-    try:
-        where.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=where, prefix=".tmp-", suffix=".pickle")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                pickle.dump(graph, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, where / f"{key}.pickle")
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError:
-        pass

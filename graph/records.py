@@ -14,7 +14,8 @@ from typing import Any
 
 import yaml
 
-from bonekg.errors import DataError, Problem
+from bonekg.errors import DataError, InputError, Problem
+from bonekg.inputs import read_input
 
 __all__ = ["Located", "display_path", "read_yaml"]
 
@@ -51,7 +52,11 @@ def display_path(path: Path) -> str:
     """Name *path* for messages: relative to the working directory when it lies below it."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+    except (
+        ValueError,
+        OSError,
+        RuntimeError,
+    ):  # not below; or a symlink loop (RuntimeError < 3.13)
         return str(path)
 
 
@@ -65,11 +70,9 @@ def read_yaml(path: Path, name: str | None = None) -> Located:
     """
     label = name or display_path(path)
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError as exc:
-        raise DataError([Problem(label, 0, "file", "file not found")]) from exc
-    except OSError as exc:
-        raise DataError([Problem(label, 0, "file", f"cannot read: {exc.strerror or exc}")]) from exc
+        raw = read_input(path)
+    except InputError as exc:
+        raise DataError([Problem(label, 0, "file", exc.reason)]) from exc
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -82,7 +85,7 @@ def read_yaml(path: Path, name: str | None = None) -> Located:
         doc = Located(label, None)
         problems: list[Problem] = []
         if node is not None:
-            doc.value = _walk(loader, node, (), doc, problems)
+            doc.value = _walk(loader, text, node, doc, problems)
         if problems:
             raise DataError(problems)
         return doc
@@ -100,21 +103,59 @@ def read_yaml(path: Path, name: str | None = None) -> Located:
         loader.dispose()
 
 
-def _walk(loader: Any, node: yaml.Node, key: Key, doc: Located, problems: list[Problem]) -> Any:
-    doc.lines[key] = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
-        loader.flatten_mapping(node)
-        out: dict[Any, Any] = {}
-        for key_node, value_node in node.value:
-            name = loader.construct_object(key_node, deep=True)
-            if not isinstance(name, Hashable):
-                problems.append(doc.problem(key, "yaml", "a mapping key must be a scalar"))
-                continue
-            if name in out:
+def _walk(loader: Any, text: str, root: yaml.Node, doc: Located, problems: list[Problem]) -> Any:
+    """Build the value of *root*, recording lines; refuse aliases and merge keys.
+
+    An alias makes the composed tree a graph that shares nodes: walking it would expand
+    a "billion laughs" document exponentially. Each node is walked once; one met again
+    was reached through an alias, which curated data never needs.
+    """
+    seen: set[int] = set()
+
+    def walk(node: yaml.Node, key: Key) -> Any:
+        doc.lines[key] = node.start_mark.line + 1
+        if id(node) in seen:
+            raise _AliasFound
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            out: dict[Any, Any] = {}
+            for key_node, value_node in node.value:
                 line = key_node.start_mark.line + 1
-                problems.append(Problem(doc.file, line, str(name), "key given twice in one record"))
-            out[name] = _walk(loader, value_node, (*key, name), doc, problems)
-        return out
-    if isinstance(node, yaml.SequenceNode):
-        return [_walk(loader, item, (*key, i), doc, problems) for i, item in enumerate(node.value)]
-    return loader.construct_object(node, deep=True)
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    problems.append(
+                        Problem(doc.file, line, "yaml", "merge keys (<<) are not allowed")
+                    )
+                    continue
+                if not isinstance(key_node, yaml.ScalarNode):
+                    problems.append(doc.problem(key, "yaml", "a mapping key must be a scalar"))
+                    continue
+                name = loader.construct_object(key_node, deep=True)
+                if name in out:
+                    problems.append(
+                        Problem(doc.file, line, str(name), "key given twice in one record")
+                    )
+                out[name] = walk(value_node, (*key, name))
+            return out
+        if isinstance(node, yaml.SequenceNode):
+            return [walk(item, (*key, i)) for i, item in enumerate(node.value)]
+        return loader.construct_object(node, deep=True)
+
+    try:
+        return walk(root, ())
+    except _AliasFound:
+        problems.append(
+            Problem(doc.file, _first_alias_line(text), "yaml", "aliases (*name) are not allowed")
+        )
+        return None
+
+
+class _AliasFound(Exception):
+    """A collection node was met twice: the document uses an alias."""
+
+
+def _first_alias_line(text: str) -> int:
+    """Return the line of the document's first alias (events are linear, never expanded)."""
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent):
+            return event.start_mark.line + 1 if event.start_mark else 0
+    return 0

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bonekg.constants import BONEKG_NS
-from bonekg.errors import DataError, Problem
+from bonekg.errors import DataError, InputError, Problem
 from bonekg.ids import converter
 from bonekg.kg import KnowledgeGraph
 from bonekg.model import OUTCOME_FIELDS, Claim, ClaimData, NodeData, Publication
@@ -227,12 +227,12 @@ def read_rdf(path: Path) -> KnowledgeGraph:
 
     :raises DataError: the file is unreadable, not valid RDF, or not a bonekg export
     """
+    from bonekg.inputs import read_input
+
     try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise DataError(
-            [Problem(str(path), 0, "file", f"cannot read: {exc.strerror or exc}")]
-        ) from exc
+        data = read_input(Path(path))
+    except InputError as exc:
+        raise DataError([Problem(str(path), 0, "file", exc.reason)]) from exc
     return graph_from_triples(parse(data, Path(path).suffix, str(path)))
 
 

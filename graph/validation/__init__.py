@@ -16,6 +16,7 @@ from bonekg.validation.claims import check_claims
 from bonekg.validation.context import Checked
 from bonekg.validation.nodes import check_nodes
 from bonekg.validation.publications import check_publications
+from bonekg.validation.shape import control_characters
 
 if TYPE_CHECKING:
     from bonekg.records import Located
@@ -30,6 +31,8 @@ def check(nodes: Located, edges: Located, sources: Located, vocab: Vocabulary) -
     :returns: the usable records and every problem found
     """
     result = Checked()
+    for doc in (nodes, edges, sources):
+        result.problems.extend(control_characters(doc))
     check_publications(sources, vocab, result)
     check_nodes(nodes, vocab, result)
     check_claims(edges, vocab, result)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from bonekg.errors import Problem
@@ -65,7 +66,21 @@ def seen_at(
         yield doc.problem((*key, "seen_at"), "seen_at", msg)
 
 
-PUBLICATION_RULES: tuple[Rule, ...] = (known_type, identifiers, seen_at)
+#: The earliest year a cited publication may carry (the Philosophical Transactions began in 1665).
+FIRST_YEAR = 1665
+
+
+def year_range(
+    doc: Located, key: Key, curie: str, record: dict[str, Any], vocab: Vocabulary
+) -> Iterator[Problem]:
+    """Check that the year is a plausible publication year: not before 1665, not next year's."""
+    last = date.today().year + 1  # in press: online ahead of the print year
+    if not FIRST_YEAR <= record["year"] <= last:
+        msg = f"expected a year from {FIRST_YEAR} to next year, got {record['year']}"
+        yield doc.problem((*key, "year"), "year", msg)
+
+
+PUBLICATION_RULES: tuple[Rule, ...] = (known_type, identifiers, seen_at, year_range)
 
 
 def check_publications(doc: Located, vocab: Vocabulary, result: Checked) -> None:

@@ -8,10 +8,11 @@ from typing import Any
 from bonekg.errors import Problem
 from bonekg.model import Field
 from bonekg.records import Located
+from bonekg.terminal import CONTROL
 from bonekg.validation.context import Key
 from bonekg.validation.hints import allowed, did_you_mean
 
-__all__ = ["kind", "record_shape", "string_items"]
+__all__ = ["control_characters", "kind", "record_shape", "string_items"]
 
 _TYPE_NAMES: dict[type, str] = {
     dict: "mapping",
@@ -73,3 +74,26 @@ def string_items(doc: Located, key: Key, name: str, values: list[Any]) -> Iterat
             yield doc.problem(
                 (*key, name, i), name, f"expected a non-empty string, got {kind(item)}"
             )
+
+
+def control_characters(doc: Located) -> Iterator[Problem]:
+    r"""Refuse control characters (NUL, ANSI escapes, bidi overrides) anywhere in *doc*.
+
+    YAML's double-quoted escapes (``"\e[31m"``, ``"\0"``) let them into any string;
+    printed raw they would recolour or hide what a user reads.
+    """
+
+    def walk(value: Any, key: Key, name: str) -> Iterator[Problem]:
+        if isinstance(value, str):
+            if found := CONTROL.search(value):
+                char = f"U+{ord(found.group()):04X}"
+                yield doc.problem(key, name, f"control character {char} is not allowed")
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                yield from walk(item, (*key, i), name)
+        elif isinstance(value, dict):
+            for sub, item in value.items():
+                yield from walk(sub, (*key, sub), "key")
+                yield from walk(item, (*key, sub), str(sub))
+
+    yield from walk(doc.value, (), "document")
