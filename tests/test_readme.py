@@ -58,3 +58,18 @@ def test_readme_lists_every_project_id(graph) -> None:
     local = {n: d.get("local_reason", "") for n, d in graph.nodes() if n.startswith("bonekg:")}
     assert rows == {n: reason.replace("|", "/") for n, reason in local.items()}
     assert f"The {len(local)} nodes that keep a project ID" in block.group(1)
+
+
+def test_readme_limits_table_states_the_real_defaults() -> None:
+    from bonekg.inputs import DEFAULT_MAX_MB
+    from bonekg.options import path_options
+    from bonekg.paths import _POOL_CAP
+
+    section = README.split("## Limits", 1)[1].split("\n## ", 1)[0]
+    assert f"| {DEFAULT_MAX_MB} MB (`BONEKG_MAX_FILE_MB`) |" in section
+
+    @path_options
+    def probe() -> None: ...
+
+    timeout = next(p for p in probe.__click_params__ if p.name == "timeout")  # type: ignore[attr-defined]
+    assert f"`--timeout` {timeout.default:g} s, {_POOL_CAP:,} paths gathered" in section
