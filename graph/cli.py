@@ -492,7 +492,7 @@ def sparql(
     data_dir: Path | None,
 ) -> None:
     """Run SPARQL (QUERY text, a .rq FILE or @name) on the embedded store or a server."""
-    from bonekg.sparql import named_queries, query_store, read_query, render
+    from bonekg.sparql import canonical, named_queries, query_store, read_query, render
 
     if list_queries:
         for name, named in named_queries().items():
@@ -509,7 +509,7 @@ def sparql(
         from bonekg.sparql import build_store
 
         results = query_store(build_store(get_graph(data_dir)), text)
-    click.echo(render(results, fmt), nl=False)
+    click.echo(render(canonical(results, text), fmt), nl=False)
     if len(results) == 0:
         raise NoResultError()
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -31,6 +32,7 @@ __all__ = [
     "NamedQuery",
     "Results",
     "build_store",
+    "canonical",
     "named_queries",
     "prefix_lines",
     "query_store",
@@ -199,6 +201,31 @@ def query_store(store: pyoxigraph.Store, text: str) -> Results:
         data = answer.serialize(format=ox.QueryResultsFormat.JSON) or b"{}"
         return Results.from_json(json.loads(data))
     return Results(triples="".join(f"{t} .\n" for t in answer))
+
+
+_CONCAT = re.compile(
+    r'GROUP_CONCAT\s*\(\s*(?:DISTINCT\s+)?[^;()]*;\s*SEPARATOR\s*=\s*"((?:[^"\\]|\\.)*)"\s*\)'
+    r"\s+AS\s+\?(\w+)",
+    re.IGNORECASE,
+)
+
+
+def canonical(results: Results, text: str) -> Results:
+    """Sort the items of each ``GROUP_CONCAT`` cell of *text*: one answer on every engine.
+
+    SPARQL leaves the order inside a ``GROUP_CONCAT`` undefined, so two engines (or two
+    versions of one) join the same values differently. The values form a set; sorting
+    them makes every engine's answer byte-identical.
+    """
+    columns = {name: separator for separator, name in _CONCAT.findall(text)}
+    if not columns:
+        return results
+    for row in results.bindings:
+        for name, separator in columns.items():
+            cell = row.get(name)
+            if cell and separator:
+                cell["value"] = separator.join(sorted(cell["value"].split(separator)))
+    return results
 
 
 def _nt(term: dict[str, str]) -> str:

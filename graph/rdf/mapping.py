@@ -111,6 +111,8 @@ class RdfMapper:
         self.converter = converter()
         #: Expanded IRIs, per mapper: the cache dies with the export that filled it.
         self._iris: dict[str, ox.NamedNode] = {}
+        #: Direct triples stated so far: claims differing only in qualifiers share one.
+        self._direct: set[tuple[str, str, str]] = set()
 
     def iri(self, curie: str) -> ox.NamedNode:
         """Expand a node, ECO or taxon CURIE into its standard IRI."""
@@ -141,13 +143,15 @@ class RdfMapper:
         return _n(BIOLINK + curie.removeprefix("biolink:"))
 
     def edge(self, claim: Claim) -> list[ox.Triple]:
-        """Return the direct triple and the statement triples of one claim."""
+        """Return the statement triples of one claim, and its direct triple the first time."""
         data = claim.data
         predicate = self.vocab.predicates[data["predicate"]]
         s, o, p = self.iri(claim.subject), self.iri(claim.object), _n(BONEKG_NS + predicate.name)
         st = _n(STATEMENT_NS + claim.key)
-        out = [
-            ox.Triple(s, p, o),
+        direct = (claim.subject, predicate.name, claim.object)
+        out = [] if direct in self._direct else [ox.Triple(s, p, o)]
+        self._direct.add(direct)
+        out += [
             ox.Triple(st, TYPE, _n(RDF + "Statement")),
             ox.Triple(st, TYPE, _n(BIOLINK + "Association")),
             ox.Triple(st, _n(RDF + "subject"), s),
