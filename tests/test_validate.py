@@ -85,3 +85,13 @@ def test_project_slug_must_not_be_a_vocabulary_term(minimal_dir: Path, runner, m
         "nodes.yaml:17: id: bonekg:increases is the IRI of a vocabulary term of ontology/bonekg.ttl; choose another slug"
         in result.output
     )
+
+
+def test_an_empty_optional_field_counts_as_absent(minimal_dir: Path, runner) -> None:
+    # Found by tests/test_hostile.py: `synonyms:` with no value crashed the node builder.
+    nodes = minimal_dir / "nodes.yaml"
+    nodes.write_text(nodes.read_text().replace("  synonyms:\n    - MSC therapy\n", "  synonyms:\n"))
+    edges = minimal_dir / "edges.yaml"
+    edges.write_text(edges.read_text().replace("  sources:\n", "  qualifiers:\n  sources:\n", 1))
+    result = runner.invoke(cli, ["validate", "--data", os.fspath(minimal_dir)])
+    assert result.exit_code == 0, result.output

@@ -82,7 +82,7 @@ def domain_and_range(c: ClaimInput) -> Iterator[Problem]:
 
 def qualifiers_known(c: ClaimInput) -> Iterator[Problem]:
     """Check that each qualifier is one of the vocabulary's, with a non-empty text value."""
-    for name, value in c.record.get("qualifiers", {}).items():
+    for name, value in (c.record.get("qualifiers") or {}).items():
         where = (*c.key, "qualifiers", name)
         if name not in c.vocab.qualifiers:
             msg = f"unknown qualifier {name!r} (allowed: {', '.join(sorted(c.vocab.qualifiers))})"
@@ -168,7 +168,7 @@ def check_claims(doc: Located, vocab: Vocabulary, result: Checked) -> None:
         ends_ok = all(record[e] in result.nodes for e in ("subject", "object"))
         if found or not ends_ok:
             continue
-        qualifiers = record.get("qualifiers", {})
+        qualifiers = record.get("qualifiers") or {}
         sid = statement_id(record["subject"], record["predicate"], record["object"], qualifiers)
         if sid in seen:
             msg = f"duplicate claim {record['subject']} {record['predicate']} {record['object']} (first at line {seen[sid]}); merge their sources"

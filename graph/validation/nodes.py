@@ -66,10 +66,10 @@ def _data(record: dict[str, Any], vocab: Vocabulary) -> NodeData:
     data = NodeData(
         label=record["label"],
         category=record["category"],
-        biolink_class=record.get("biolink_class", default),
-        synonyms=list(record.get("synonyms", [])),
-        description=record.get("description", ""),
-        xrefs=list(record.get("xrefs", [])),
+        biolink_class=record.get("biolink_class") or default,
+        synonyms=list(record.get("synonyms") or []),
+        description=record.get("description") or "",
+        xrefs=list(record.get("xrefs") or []),
     )
     if record.get("local_reason"):
         data["local_reason"] = record["local_reason"]
