@@ -528,6 +528,7 @@ def push(endpoint: str, graph_iri: str | None, timeout: float, data_dir: Path | 
     import io
 
     from bonekg.endpoint import push as push_graph
+    from bonekg.endpoint import redact
     from bonekg.writers import get_format
 
     kg = get_graph(data_dir)
@@ -538,7 +539,8 @@ def push(endpoint: str, graph_iri: str | None, timeout: float, data_dir: Path | 
     target = f"graph <{graph_iri}>" if graph_iri else "the default graph"
     lines = data.count(b"\n")
     click.echo(
-        f"pushed {lines} triples ({kg.number_of_claims} statements) to {target} at {endpoint}"
+        f"pushed {lines} triples ({kg.number_of_claims} statements) to {target} at "
+        f"{redact(endpoint)}"
     )
 
 

@@ -38,6 +38,7 @@ __all__ = [
     "query_store",
     "read_query",
     "render",
+    "uses_service",
 ]
 
 #: Output formats of ``bonekg sparql``.
@@ -180,12 +181,36 @@ def build_store(kg: KnowledgeGraph) -> pyoxigraph.Store:
     return store
 
 
+#: Strings, IRIs and comments (skipped), or the SERVICE keyword (found).
+_TOKENS = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*'
+    r"|(?<![\w:?$])(SERVICE)(?![\w:])",
+    re.IGNORECASE,
+)
+
+
+def uses_service(text: str) -> bool:
+    """Say whether the query calls ``SERVICE`` (outside strings, IRIs and comments)."""
+    return any(m.group(1) for m in _TOKENS.finditer(text))
+
+
 def query_store(store: pyoxigraph.Store, text: str) -> Results:
     """Run a SPARQL query on an embedded store.
 
-    :raises QueryError: the query does not parse (with the parser's message)
+    The embedded store is local: a query that calls ``SERVICE`` would make it send a
+    request to another server (with no deadline), so it is refused.
+
+    :raises QueryError: the query does not parse (with the parser's message), or calls
+        SERVICE
     """
     import pyoxigraph as ox
+
+    if uses_service(text):
+        raise QueryError(
+            "SERVICE is refused by the embedded store, which never sends requests; "
+            "query a server with --endpoint instead"
+        )
 
     from bonekg.rdf.namespaces import prefixes
 

@@ -73,3 +73,12 @@ def test_readme_limits_table_states_the_real_defaults() -> None:
 
     timeout = next(p for p in probe.__click_params__ if p.name == "timeout")  # type: ignore[attr-defined]
     assert f"`--timeout` {timeout.default:g} s, {_POOL_CAP:,} paths gathered" in section
+
+
+def test_readme_limits_table_states_the_endpoint_defaults(monkeypatch) -> None:
+    from bonekg.endpoint import DEFAULT_TIMEOUT, max_reply
+
+    monkeypatch.delenv("BONEKG_MAX_REPLY_MB", raising=False)
+    section = README.split("## Limits", 1)[1].split("\n## ", 1)[0]
+    assert f"| {max_reply() // 1_000_000} MB (`BONEKG_MAX_REPLY_MB`) |" in section
+    assert f"| {DEFAULT_TIMEOUT:g} s, for the whole exchange" in section

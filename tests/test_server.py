@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -182,3 +183,91 @@ def test_not_an_http_url(runner) -> None:
     result = runner.invoke(cli, ["sparql", COUNT, "--endpoint", "ftp://127.0.0.1/x"])
     assert result.exit_code == 1
     assert result.output == "Error: the endpoint must be an http(s) URL, got 'ftp://127.0.0.1/x'\n"
+
+
+def _fake_server(reply) -> tuple[str, threading.Event]:
+    """A one-connection HTTP server on loopback; *reply(conn)* writes the answer."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)
+    done = threading.Event()
+    seen: list[bytes] = []
+
+    def serve() -> None:
+        conn, _ = listener.accept()
+        with conn, listener:
+            conn.settimeout(5)
+            seen.append(conn.recv(65536))
+            with contextlib.suppress(OSError):
+                reply(conn, done)
+
+    threading.Thread(target=serve, daemon=True).start()
+    done.seen = seen  # type: ignore[attr-defined]
+    return f"http://127.0.0.1:{listener.getsockname()[1]}/query", done
+
+
+HEAD = b"HTTP/1.1 200 OK\r\nContent-Type: application/sparql-results+json\r\n"
+
+
+def test_a_trickling_server_is_cut_off_at_the_deadline(runner) -> None:
+    def trickle(conn: socket.socket, done: threading.Event) -> None:
+        conn.sendall(HEAD + b"Content-Length: 100000\r\n\r\n")
+        while not done.wait(0.1):  # one byte every 0.1 s: each read is quick, the whole is not
+            conn.sendall(b" ")
+
+    url, done = _fake_server(trickle)
+    started = time.monotonic()
+    result = runner.invoke(cli, ["sparql", COUNT, "--endpoint", url, "--timeout", "1"])
+    done.set()
+    assert time.monotonic() - started < 3
+    assert result.exit_code == 1
+    assert result.output == f"Error: no complete answer from {url} within 1 s\n"
+
+
+def test_an_oversized_reply_is_refused(runner, monkeypatch) -> None:
+    monkeypatch.setenv("BONEKG_MAX_REPLY_MB", "0.01")
+
+    def flood(conn: socket.socket, done: threading.Event) -> None:
+        conn.sendall(HEAD + b"Content-Length: 1000000\r\n\r\n" + b"x" * 1_000_000)
+
+    url, _ = _fake_server(flood)
+    result = runner.invoke(cli, ["sparql", COUNT, "--endpoint", url])
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: {url} answered more than 0.01 MB (set BONEKG_MAX_REPLY_MB to raise it)\n"
+    )
+
+
+def test_a_reply_of_the_wrong_shape_is_one_line(runner) -> None:
+    def wrong(conn: socket.socket, done: threading.Event) -> None:
+        conn.sendall(HEAD + b"Content-Length: 9\r\n\r\n[1, 2, 3]")
+
+    url, _ = _fake_server(wrong)
+    result = runner.invoke(cli, ["sparql", COUNT, "--endpoint", url])
+    assert result.exit_code == 1
+    assert result.output.startswith(f"Error: {url} answered invalid SPARQL results JSON: ")
+    assert len(result.output.splitlines()) == 1
+
+
+def test_a_malformed_url_is_one_line(runner) -> None:
+    result = runner.invoke(cli, ["sparql", COUNT, "--endpoint", "http://[::1"])
+    assert result.exit_code == 1
+    assert result.output == "Error: malformed endpoint URL 'http://[::1'\n"
+
+
+def test_credentials_in_the_url_are_sent_and_never_printed(runner) -> None:
+    def refuse(conn: socket.socket, done: threading.Event) -> None:
+        conn.sendall(b"HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n")
+
+    url, done = _fake_server(refuse)
+    secret = url.replace("http://", "http://curator:s3cret%21@")
+    for command in (["sparql", COUNT], ["push"]):
+        if command == ["push"]:
+            url, done = _fake_server(refuse)
+            secret = url.replace("http://", "http://curator:s3cret%21@")
+        result = runner.invoke(cli, [*command, "--endpoint", secret])
+        assert result.exit_code == 1
+        assert "s3cret" not in result.output and "curator" not in result.output
+        assert result.output.startswith("Error: ") and url in result.output
+        request = done.seen[0].decode("latin-1")  # type: ignore[attr-defined]
+        assert "Authorization: Basic Y3VyYXRvcjpzM2NyZXQh" in request  # curator:s3cret!

@@ -179,3 +179,27 @@ def test_query_commands_do_not_import_rdflib_or_pyshacl() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.splitlines()[-1] == "[]"
+
+
+def test_service_is_refused_by_the_embedded_store_at_once(runner) -> None:
+    """A SERVICE call would make the local store send a request with no deadline."""
+    import socket
+    import time
+
+    with socket.socket() as silent:  # accepts connections, never answers
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        port = silent.getsockname()[1]
+        query = f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{port}/sparql> {{ ?s ?p ?o }} }}"
+        started = time.monotonic()
+        result = run(runner, "sparql", query)
+        assert time.monotonic() - started < 5
+    assert result.exit_code == 1
+    assert result.output == (
+        "Error: SERVICE is refused by the embedded store, which never sends requests; "
+        "query a server with --endpoint instead\n"
+    )
+    # The word inside a string, an IRI or a comment is not a SERVICE call.
+    quoted = 'SELECT * WHERE { ?s ?p "SERVICE" } # SERVICE <http://x/>'
+    assert run(runner, "sparql", quoted, "--data", os.fspath(MINIMAL)).exit_code in (0, 1)
+    assert "SERVICE is refused" not in run(runner, "sparql", quoted).output
