@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from bonekg.constants import EXIT_INTERRUPTED
 from bonekg.errors import BonekgError, DataError, NoResultError
 from bonekg.options import (
     FormatChoice,
@@ -30,12 +31,26 @@ if TYPE_CHECKING:
 __all__ = ["cli", "main"]
 
 
+def _aborted() -> click.exceptions.Exit:
+    """Say ``Aborted.`` (one line, where click would print a blank line and ``Aborted!``)."""
+    click.echo("Aborted.", err=True)
+    return click.exceptions.Exit(EXIT_INTERRUPTED)
+
+
 class _Group(click.Group):
-    """A group that turns every :class:`BonekgError` into a clean exit 1."""
+    """A group that turns every :class:`BonekgError` into a clean exit 1, Ctrl-C into 130."""
+
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        try:
+            return super().make_context(*args, **kwargs)
+        except KeyboardInterrupt:
+            raise _aborted() from None
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except KeyboardInterrupt:
+            raise _aborted() from None
         except DataError as exc:
             count = len(exc.problems)
             raise click.ClickException(

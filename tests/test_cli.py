@@ -330,3 +330,77 @@ def test_output_errors_are_one_line_and_leave_nothing(
     assert (tmp_path / "file").read_text() == "kept"
     for name in ("x", "x.html", "x.jsonld"):
         assert not Path("/proc", name).exists() and not Path("/sys", name).exists()
+
+
+# --- Ctrl-C: one line, exit 130, no partial output -----------------------------------------
+
+
+def test_ctrl_c_in_a_command_prints_one_line_and_exits_130(
+    runner, minimal_dir: Path, monkeypatch
+) -> None:
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    # (``bonekg.load`` is the function; the module is ``sys.modules["bonekg.load"]``.)
+    monkeypatch.setattr(sys.modules["bonekg.load"], "load", interrupted)
+    result = run(runner, "stats", "--data", os.fspath(minimal_dir))
+    assert (result.exit_code, result.stdout, result.stderr) == (130, "", "Aborted.\n")
+
+
+def test_ctrl_c_while_writing_leaves_no_file(
+    runner, minimal_dir: Path, tmp_path: Path, monkeypatch
+) -> None:
+    import bonekg.writers.nodelink
+
+    def interrupted(*args: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(bonekg.writers.nodelink.NodeLinkWriter, "write_edge", interrupted)
+    out = tmp_path / "out"
+    out.mkdir()
+    target = out / "graph.json"
+    result = run(
+        runner, "export", "json", "--out", os.fspath(target), "--data", os.fspath(minimal_dir)
+    )
+    assert (result.exit_code, result.stdout, result.stderr) == (130, "", "Aborted.\n")
+    assert list(out.iterdir()) == []
+
+
+#: Run the real entry point (``bonekg.__main__.main``) after *setup*, in a fresh interpreter.
+ENTRY = "import sys\nsys.argv = ['bonekg', *sys.argv[1:]]\n{setup}\nfrom bonekg.__main__ import main\nmain()\n"
+#: Send a real SIGINT to the process itself when the CLI imports click (during start-up).
+DURING_START_UP = """
+import builtins, os, signal
+real = builtins.__import__
+def imp(name, *args, **kwargs):
+    if name == "click":
+        os.kill(os.getpid(), signal.SIGINT)
+    return real(name, *args, **kwargs)
+builtins.__import__ = imp
+"""
+#: Send a real SIGINT while the graph loads (during the command).
+DURING_LOAD = """
+import importlib, os, signal, time
+def load(*args, **kwargs):
+    os.kill(os.getpid(), signal.SIGINT)
+    time.sleep(10)
+importlib.import_module("bonekg.load").load = load
+"""
+
+
+@pytest.mark.parametrize("setup", [DURING_START_UP, DURING_LOAD], ids=["start-up", "load"])
+def test_sigint_prints_one_line_and_exits_130(setup: str, minimal_dir: Path) -> None:
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            ENTRY.format(setup=setup),
+            "stats",
+            "--data",
+            os.fspath(minimal_dir),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert (result.returncode, result.stdout, result.stderr) == (130, "", "Aborted.\n")
