@@ -227,7 +227,7 @@ def neighbors(
     node: str, direction: str, predicates: tuple[str, ...], data_dir: Path | None, fmt: str
 ) -> None:
     """List the edges adjacent to NODE, with their sources."""
-    from bonekg.render import claim_json, claim_lines
+    from bonekg.render import claim_json, claim_lines, no_neighbors_message
 
     kg = get_graph(data_dir)
     check_predicates(kg, predicates)
@@ -243,8 +243,7 @@ def neighbors(
         )
         return
     if not claims:
-        only = f" {'/'.join(predicates)}" if predicates else ""
-        raise NoResultError(f"no {direction}{only} edges for {kg.display(node_id)}")
+        raise NoResultError(no_neighbors_message(kg, node_id, direction, predicates))
     for claim in claims:
         emit_lines(claim_lines(kg, claim))
 
@@ -423,7 +422,8 @@ def view(
     if open_page:
         import webbrowser
 
-        webbrowser.open(target.resolve().as_uri())
+        if not webbrowser.open(target.resolve().as_uri()):
+            click.echo(f"no browser could be opened: open {target.resolve()}", err=True)
 
 
 @cli.command()

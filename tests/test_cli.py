@@ -404,3 +404,26 @@ def test_sigint_prints_one_line_and_exits_130(setup: str, minimal_dir: Path) -> 
         timeout=60,
     )
     assert (result.returncode, result.stdout, result.stderr) == (130, "", "Aborted.\n")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["--direction", "in", "--predicate", "treats"],
+            "no in edges with predicate treats for osteoblast (CL:0000062)",
+        ),
+        (
+            ["--direction", "out", "--predicate", "treats", "--predicate", "secretes"],
+            "no out edges with predicate treats or secretes for osteoblast (CL:0000062)",
+        ),
+        (["--predicate", "treats"], "no edges with predicate treats for osteoblast (CL:0000062)"),
+        (["--direction", "in"], "no in edges for mesenchymal stem cell (CL:0000134)"),
+    ],
+)
+def test_neighbors_without_edges_names_the_filter(
+    args: list[str], message: str, runner, minimal_dir: Path
+) -> None:
+    node = "msc" if "treats" not in args else "osteoblast"
+    result = run(runner, "neighbors", node, *args, "--data", os.fspath(minimal_dir))
+    assert (result.exit_code, result.stdout, result.stderr) == (1, "", f"Error: {message}\n")
