@@ -635,8 +635,8 @@ def test_screenshot_for_the_readme(open_page, pages, tmp_path: Path) -> None:
     assert target.read_bytes() == shot
 
 
-@pytest.mark.parametrize("found", [True, False], ids=["browser", "no browser"])
-def test_view_open_says_where_the_page_is_when_no_browser_opens(
+@pytest.mark.parametrize("found", [True, False], ids=["opened", "not opened"])
+def test_view_open_says_where_the_page_is_when_it_cannot_open_it(
     found: bool, runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import webbrowser
