@@ -17,10 +17,12 @@ import click
 from bonekg.constants import EXIT_INTERRUPTED
 from bonekg.errors import BonekgError, DataError, NoResultError
 from bonekg.options import (
+    STDOUT,
     FormatChoice,
     data_option,
     endpoint_options,
     format_option,
+    no_folder_on_stdout,
     path_options,
 )
 
@@ -344,18 +346,21 @@ def explain(a: str, b: str, data_dir: Path | None, fmt: str, **options: Any) -> 
 @cli.command()
 @click.option(
     "--out",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("out"),
+    "out",
+    type=click.Path(file_okay=False),
+    default="out",
     show_default=True,
     help="Folder to write into.",
 )
 @data_option
-def build(out_dir: Path, data_dir: Path | None) -> None:
+def build(out: str, data_dir: Path | None) -> None:
     """Validate, then write every export format (and the viewer) into --out."""
     from bonekg.shacl import check_graph
     from bonekg.writers import BUILD_FORMATS, get_format, write_to_path
 
+    if out == STDOUT:
+        raise no_folder_on_stdout("build")
+    out_dir = Path(out)
     kg = get_graph(data_dir)
     if problems := check_graph(kg):
         raise DataError(problems)
@@ -370,10 +375,10 @@ def build(out_dir: Path, data_dir: Path | None) -> None:
 @click.option(
     "--out",
     "out_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=Path("out/bonekg.html"),
+    type=click.Path(dir_okay=False, allow_dash=True),
+    default="out/bonekg.html",
     show_default=True,
-    help="HTML file to write.",
+    help="HTML file to write (- for standard output).",
 )
 @click.option("--open", "open_page", is_flag=True, help="Open the page in the default browser.")
 @click.option(
@@ -398,7 +403,7 @@ def build(out_dir: Path, data_dir: Path | None) -> None:
 )
 @data_option
 def view(
-    out_file: Path,
+    out_file: str,
     open_page: bool,
     focus: str | None,
     depth: int | None,
@@ -411,13 +416,18 @@ def view(
 
     if depth is not None and focus is None:
         raise click.UsageError("--depth needs --focus")
+    if open_page and out_file == STDOUT:
+        raise click.UsageError("--open needs a file, not standard output (--out -)")
     kg = get_graph(data_dir)
     focus_id = kg.resolve(focus) if focus is not None else None
     highlight = None
     if path_ends:
         a, b = (kg.resolve(n) for n in path_ends)
         highlight = shortest_path_nodes(kg, a, b)
-    target = write_page(kg, out_file, focus=focus_id, depth=depth, highlight=highlight)
+    out = sys.stdout.buffer if out_file == STDOUT else Path(out_file)
+    target = write_page(kg, out, focus=focus_id, depth=depth, highlight=highlight)
+    if target is None:
+        return
     click.echo(f"wrote {target}")
     if open_page:
         import webbrowser
@@ -431,25 +441,25 @@ def view(
 @click.option(
     "--out",
     "out",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="File (a folder for kgx) to write, atomically; default: standard output.",
+    type=click.Path(allow_dash=True),
+    default=STDOUT,
+    help="File (a folder for kgx) to write, atomically; - (the default): standard output.",
 )
 @data_option
-def export(format_name: str, out: Path | None, data_dir: Path | None) -> None:
+def export(format_name: str, out: str, data_dir: Path | None) -> None:
     """Write the graph in one format (ttl, nt, jsonld, kgx, graphml, json, ...)."""
     from bonekg.writers import get_format, write_to_path
 
     fmt = get_format(format_name)
-    if out is None and fmt.folder:
-        raise click.UsageError(f"{format_name} writes a folder: give --out DIR")
+    if out == STDOUT and fmt.folder:
+        raise no_folder_on_stdout(format_name)
     kg = get_graph(data_dir)
-    if out is None:
+    if out == STDOUT:
         stdout = sys.stdout.buffer
         kg.feed(fmt.factory(kg, stdout))
         stdout.flush()
         return
-    write_to_path(kg, fmt, out)
+    write_to_path(kg, fmt, Path(out))
     click.echo(f"wrote {out}", err=True)
 
 

@@ -427,3 +427,60 @@ def test_neighbors_without_edges_names_the_filter(
     node = "msc" if "treats" not in args else "osteoblast"
     result = run(runner, "neighbors", node, *args, "--data", os.fspath(minimal_dir))
     assert (result.exit_code, result.stdout, result.stderr) == (1, "", f"Error: {message}\n")
+
+
+# --- --out: a symlink, a FIFO, or - for standard output ------------------------------------
+
+
+def test_export_through_a_symlink_replaces_its_target(
+    runner, minimal_dir: Path, tmp_path: Path
+) -> None:
+    (tmp_path / "real").mkdir()
+    (tmp_path / "real" / "target.nt").write_text("old")
+    link = tmp_path / "link.nt"
+    link.symlink_to(Path("real") / "target.nt")
+    result = run(runner, "export", "nt", "--out", os.fspath(link), "--data", os.fspath(minimal_dir))
+    assert result.exit_code == 0, result.output
+    assert link.is_symlink()
+    expected = run(runner, "export", "nt", "--data", os.fspath(minimal_dir)).stdout
+    assert (tmp_path / "real" / "target.nt").read_text() == expected
+
+
+@pytest.mark.parametrize("command", [["export", "nt"], ["view"]])
+def test_a_fifo_as_out_is_refused_in_one_line(
+    command: list[str], runner, minimal_dir: Path, tmp_path: Path
+) -> None:
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    result = run(runner, *command, "--out", os.fspath(fifo), "--data", os.fspath(minimal_dir))
+    assert result.exit_code == 1 and result.stdout == ""
+    assert (
+        result.stderr
+        == f"Error: cannot write {fifo}: it is a FIFO (named pipe), not a regular file\n"
+    )
+    assert fifo.is_fifo() and sorted(tmp_path.iterdir()) == sorted([fifo, minimal_dir])
+
+
+@pytest.mark.parametrize("command", [["export", "nt"], ["export", "json"], ["view"]])
+def test_out_dash_writes_standard_output(
+    command: list[str], runner, minimal_dir: Path, tmp_path: Path, monkeypatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    data = os.fspath(minimal_dir)
+    result = run(runner, *command, "--out", "-", "--data", data)
+    assert result.exit_code == 0, result.output
+    assert result.stderr == "" and not (tmp_path / "-").exists()
+    run(runner, *command, "--out", "file", "--data", data)
+    assert result.stdout == (tmp_path / "file").read_text("utf-8")
+
+
+@pytest.mark.parametrize("command", [["export", "kgx"], ["build"]])
+def test_out_dash_for_a_folder_is_refused_in_one_line(
+    command: list[str], runner, minimal_dir: Path, tmp_path: Path, monkeypatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run(runner, *command, "--out", "-", "--data", os.fspath(minimal_dir))
+    assert result.exit_code == 2 and result.stdout == ""
+    (error,) = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
+    assert "writes a folder" in error and "standard output (-) is not supported" in error
+    assert sorted(tmp_path.iterdir()) == [minimal_dir]
