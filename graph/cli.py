@@ -16,12 +16,15 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from bonekg.constants import EXIT_INTERRUPTED
 from bonekg.errors import BonekgError, DataError, NoResultError
 from bonekg.options import (
+    STDOUT,
     FormatChoice,
     data_option,
     endpoint_options,
     format_option,
+    no_folder_on_stdout,
     path_options,
 )
 
@@ -32,12 +35,26 @@ if TYPE_CHECKING:
 __all__ = ["cli", "main"]
 
 
+def _aborted() -> click.exceptions.Exit:
+    """Say ``Aborted.`` (one line, where click would print a blank line and ``Aborted!``)."""
+    click.echo("Aborted.", err=True)
+    return click.exceptions.Exit(EXIT_INTERRUPTED)
+
+
 class _Group(click.Group):
-    """A group that turns every :class:`BonekgError` into a clean exit 1."""
+    """A group that turns every :class:`BonekgError` into a clean exit 1, Ctrl-C into 130."""
+
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        try:
+            return super().make_context(*args, **kwargs)
+        except KeyboardInterrupt:
+            raise _aborted() from None
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except KeyboardInterrupt:
+            raise _aborted() from None
         except DataError as exc:
             count = len(exc.problems)
             raise click.ClickException(
@@ -237,7 +254,7 @@ def neighbors(
     node: str, direction: str, predicates: tuple[str, ...], data_dir: Path | None, fmt: str
 ) -> None:
     """List the edges adjacent to NODE, with their sources."""
-    from bonekg.render import claim_json, claim_lines
+    from bonekg.render import claim_json, claim_lines, no_neighbors_message
 
     kg = get_graph(data_dir)
     check_predicates(kg, predicates)
@@ -253,8 +270,7 @@ def neighbors(
         )
         return
     if not claims:
-        only = f" {'/'.join(predicates)}" if predicates else ""
-        raise NoResultError(f"no {direction}{only} edges for {kg.display(node_id)}")
+        raise NoResultError(no_neighbors_message(kg, node_id, direction, predicates))
     for claim in claims:
         emit_lines(claim_lines(kg, claim))
 
@@ -355,18 +371,21 @@ def explain(a: str, b: str, data_dir: Path | None, fmt: str, **options: Any) -> 
 @cli.command()
 @click.option(
     "--out",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("out"),
+    "out",
+    type=click.Path(file_okay=False),
+    default="out",
     show_default=True,
     help="Folder to write into.",
 )
 @data_option
-def build(out_dir: Path, data_dir: Path | None) -> None:
+def build(out: str, data_dir: Path | None) -> None:
     """Validate, then write every export format (and the viewer) into --out."""
     from bonekg.shacl import check_graph
     from bonekg.writers import BUILD_FORMATS, get_format, write_to_path
 
+    if out == STDOUT:
+        raise no_folder_on_stdout("build")
+    out_dir = Path(out)
     kg = get_graph(data_dir)
     if problems := check_graph(kg):
         raise DataError(problems)
@@ -381,10 +400,10 @@ def build(out_dir: Path, data_dir: Path | None) -> None:
 @click.option(
     "--out",
     "out_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=Path("out/bonekg.html"),
+    type=click.Path(dir_okay=False, allow_dash=True),
+    default="out/bonekg.html",
     show_default=True,
-    help="HTML file to write.",
+    help="HTML file to write (- for standard output).",
 )
 @click.option("--open", "open_page", is_flag=True, help="Open the page in the default browser.")
 @click.option(
@@ -409,7 +428,7 @@ def build(out_dir: Path, data_dir: Path | None) -> None:
 )
 @data_option
 def view(
-    out_file: Path,
+    out_file: str,
     open_page: bool,
     focus: str | None,
     depth: int | None,
@@ -422,18 +441,24 @@ def view(
 
     if depth is not None and focus is None:
         raise click.UsageError("--depth needs --focus")
+    if open_page and out_file == STDOUT:
+        raise click.UsageError("--open needs a file, not standard output (--out -)")
     kg = get_graph(data_dir)
     focus_id = kg.resolve(focus) if focus is not None else None
     highlight = None
     if path_ends:
         a, b = (kg.resolve(n) for n in path_ends)
         highlight = shortest_path_nodes(kg, a, b)
-    target = write_page(kg, out_file, focus=focus_id, depth=depth, highlight=highlight)
+    out = sys.stdout.buffer if out_file == STDOUT else Path(out_file)
+    target = write_page(kg, out, focus=focus_id, depth=depth, highlight=highlight)
+    if target is None:
+        return
     click.echo(f"wrote {target}")
     if open_page:
         import webbrowser
 
-        webbrowser.open(target.resolve().as_uri())
+        if not webbrowser.open(target.resolve().as_uri()):
+            click.echo(f"no browser could be opened: open {target.resolve()}", err=True)
 
 
 @cli.command()
@@ -441,25 +466,25 @@ def view(
 @click.option(
     "--out",
     "out",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="File (a folder for kgx) to write, atomically; default: standard output.",
+    type=click.Path(allow_dash=True),
+    default=STDOUT,
+    help="File (a folder for kgx) to write, atomically; - (the default): standard output.",
 )
 @data_option
-def export(format_name: str, out: Path | None, data_dir: Path | None) -> None:
+def export(format_name: str, out: str, data_dir: Path | None) -> None:
     """Write the graph in one format (ttl, nt, jsonld, kgx, graphml, json, ...)."""
     from bonekg.writers import get_format, write_to_path
 
     fmt = get_format(format_name)
-    if out is None and fmt.folder:
-        raise click.UsageError(f"{format_name} writes a folder: give --out DIR")
+    if out == STDOUT and fmt.folder:
+        raise no_folder_on_stdout(format_name)
     kg = get_graph(data_dir)
-    if out is None:
+    if out == STDOUT:
         stdout = sys.stdout.buffer
         kg.feed(fmt.factory(kg, stdout))
         stdout.flush()
         return
-    write_to_path(kg, fmt, out)
+    write_to_path(kg, fmt, Path(out))
     click.echo(f"wrote {out}", err=True)
 
 

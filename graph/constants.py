@@ -7,6 +7,7 @@ __all__ = [
     "DATA_FILES",
     "DATA_PACKAGE",
     "EDGES_FILE",
+    "EXIT_INTERRUPTED",
     "NODES_FILE",
     "ONTOLOGY_PACKAGE",
     "PREFIXES_FILE",
@@ -38,3 +39,6 @@ PREFIXES_FILE = "prefixes.json"
 
 #: Namespace of project terms (classes, predicates, project-local nodes, statements).
 BONEKG_NS = "https://w3id.org/bonekg/"
+
+#: Exit status after Ctrl-C: 128 + SIGINT, as shells report it.
+EXIT_INTERRUPTED = 130

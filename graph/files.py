@@ -5,11 +5,17 @@ target, renamed over it only when writing succeeded, so a failure leaves the ear
 untouched and nothing half-written behind. What the operating system refuses (a folder
 in the way, a path under ``/proc``, a read-only folder, a full disk) becomes an
 :class:`~bonekg.errors.OutputError` naming the path.
+
+A symbolic link is written through: its target is replaced atomically and the link
+stays, as the user set it up (replacing the link by a file would leave the target
+stale). A FIFO, a device or a socket is refused: renaming a file over it would silently
+destroy it, and writing into it is not atomic.
 """
 
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,7 +24,37 @@ from typing import IO
 
 from bonekg.errors import OutputError
 
-__all__ = ["atomic_output", "output_error", "prepare_folder"]
+__all__ = ["atomic_output", "file_kind", "output_error", "prepare_folder", "real_target"]
+
+_KINDS = {
+    stat.S_IFIFO: "a FIFO (named pipe)",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+    stat.S_IFSOCK: "a socket",
+}
+
+
+def file_kind(path: Path) -> str | None:
+    """Name what *path* is when it is neither a regular file nor a folder (following links).
+
+    :returns: ``"a FIFO (named pipe)"``, ``"a character device"``, ``"a block device"``,
+        ``"a socket"``; None for a regular file, a folder or nothing at all
+    """
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return None
+    return _KINDS.get(stat.S_IFMT(mode))
+
+
+def real_target(path: Path) -> Path:
+    """Return the file that writing *path* replaces: the target of a symlink, else *path*.
+
+    :raises OutputError: *path* is (or links to) a FIFO, a device or a socket
+    """
+    if (kind := file_kind(path)) is not None:
+        raise OutputError(f"cannot write {path}: it is {kind}, not a regular file")
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
 
 
 def output_error(path: Path, exc: OSError) -> OutputError:
@@ -42,7 +78,8 @@ def prepare_folder(folder: Path) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except FileExistsError:
-        raise OutputError(f"cannot write into {folder}: a file is in the way") from None
+        kind = file_kind(folder) or "a file"
+        raise OutputError(f"cannot write into {folder}: {kind} is in the way") from None
     except OSError as exc:
         raise OutputError(f"cannot write into {folder}: {exc.strerror or exc}") from exc
 
@@ -52,13 +89,15 @@ def atomic_output(path: Path) -> Iterator[IO[bytes]]:
     """Open a temporary file beside *path*, and rename it to *path* only on success.
 
     The new file gets the mode a plain ``open()`` would give it, or keeps the mode of
-    the file it replaces.
+    the file it replaces. Through a symlink, the link's target is replaced.
 
-    :raises OutputError: the OS refuses to create, write or rename the file
+    :raises OutputError: the OS refuses to create, write or rename the file, or *path*
+        is a FIFO, a device or a socket
     """
-    path = Path(path)
-    if path.is_dir():
-        raise OutputError(f"cannot write {path}: a folder is in the way")
+    given = Path(path)
+    if given.is_dir():
+        raise OutputError(f"cannot write {given}: a folder is in the way")
+    path = real_target(given)
     prepare_folder(path.parent)
     try:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")

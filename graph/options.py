@@ -8,9 +8,27 @@ from typing import Any, TypeVar
 
 import click
 
-__all__ = ["FormatChoice", "data_option", "endpoint_options", "format_option", "path_options"]
+__all__ = [
+    "STDOUT",
+    "FormatChoice",
+    "data_option",
+    "endpoint_options",
+    "format_option",
+    "no_folder_on_stdout",
+    "path_options",
+]
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+#: ``--out -``: standard output.
+STDOUT = "-"
+
+
+def no_folder_on_stdout(what: str) -> click.UsageError:
+    """Refuse ``--out -`` for output that is a folder of files (one line after the usage)."""
+    return click.UsageError(
+        f"{what} writes a folder: standard output (-) is not supported; give --out DIR"
+    )
 
 
 def data_option(func: F) -> F:

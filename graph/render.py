@@ -7,7 +7,7 @@ design (an edge is ``{"subject", "subject_label", "predicate", "object",
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from bonekg.model import Claim
@@ -23,6 +23,7 @@ __all__ = [
     "cut_short",
     "explanation_json",
     "explanation_lines",
+    "no_neighbors_message",
     "node_json",
     "node_lines",
     "outcome_text",
@@ -35,6 +36,18 @@ __all__ = [
     "species_text",
     "stats_lines",
 ]
+
+
+def no_neighbors_message(
+    kg: KnowledgeGraph, node_id: str, direction: str, predicates: Sequence[str]
+) -> str:
+    """Say that *node_id* has no edges, naming the direction and predicate filters asked for.
+
+    ``no in edges with predicate prevents for osteoporosis (MONDO:0005298)``
+    """
+    which = "" if direction == "both" else f" {direction}"
+    only = f" with predicate {' or '.join(predicates)}" if predicates else ""
+    return f"no{which} edges{only} for {kg.display(node_id)}"
 
 
 def plural(count: int, word: str) -> str:

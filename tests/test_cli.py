@@ -330,3 +330,157 @@ def test_output_errors_are_one_line_and_leave_nothing(
     assert (tmp_path / "file").read_text() == "kept"
     for name in ("x", "x.html", "x.jsonld"):
         assert not Path("/proc", name).exists() and not Path("/sys", name).exists()
+
+
+# --- Ctrl-C: one line, exit 130, no partial output -----------------------------------------
+
+
+def test_ctrl_c_in_a_command_prints_one_line_and_exits_130(
+    runner, minimal_dir: Path, monkeypatch
+) -> None:
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    # (``bonekg.load`` is the function; the module is ``sys.modules["bonekg.load"]``.)
+    monkeypatch.setattr(sys.modules["bonekg.load"], "load", interrupted)
+    result = run(runner, "stats", "--data", os.fspath(minimal_dir))
+    assert (result.exit_code, result.stdout, result.stderr) == (130, "", "Aborted.\n")
+
+
+def test_ctrl_c_while_writing_leaves_no_file(
+    runner, minimal_dir: Path, tmp_path: Path, monkeypatch
+) -> None:
+    import bonekg.writers.nodelink
+
+    def interrupted(*args: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(bonekg.writers.nodelink.NodeLinkWriter, "write_edge", interrupted)
+    out = tmp_path / "out"
+    out.mkdir()
+    target = out / "graph.json"
+    result = run(
+        runner, "export", "json", "--out", os.fspath(target), "--data", os.fspath(minimal_dir)
+    )
+    assert (result.exit_code, result.stdout, result.stderr) == (130, "", "Aborted.\n")
+    assert list(out.iterdir()) == []
+
+
+#: Run the real entry point (``bonekg.__main__.main``) after *setup*, in a fresh interpreter.
+ENTRY = "import sys\nsys.argv = ['bonekg', *sys.argv[1:]]\n{setup}\nfrom bonekg.__main__ import main\nmain()\n"
+#: Send a real SIGINT to the process itself when the CLI imports click (during start-up).
+DURING_START_UP = """
+import builtins, os, signal
+real = builtins.__import__
+def imp(name, *args, **kwargs):
+    if name == "click":
+        os.kill(os.getpid(), signal.SIGINT)
+    return real(name, *args, **kwargs)
+builtins.__import__ = imp
+"""
+#: Send a real SIGINT while the graph loads (during the command).
+DURING_LOAD = """
+import importlib, os, signal, time
+def load(*args, **kwargs):
+    os.kill(os.getpid(), signal.SIGINT)
+    time.sleep(10)
+importlib.import_module("bonekg.load").load = load
+"""
+
+
+@pytest.mark.parametrize("setup", [DURING_START_UP, DURING_LOAD], ids=["start-up", "load"])
+def test_sigint_prints_one_line_and_exits_130(setup: str, minimal_dir: Path) -> None:
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            ENTRY.format(setup=setup),
+            "stats",
+            "--data",
+            os.fspath(minimal_dir),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert (result.returncode, result.stdout, result.stderr) == (130, "", "Aborted.\n")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["--direction", "in", "--predicate", "treats"],
+            "no in edges with predicate treats for osteoblast (CL:0000062)",
+        ),
+        (
+            ["--direction", "out", "--predicate", "treats", "--predicate", "secretes"],
+            "no out edges with predicate treats or secretes for osteoblast (CL:0000062)",
+        ),
+        (["--predicate", "treats"], "no edges with predicate treats for osteoblast (CL:0000062)"),
+        (["--direction", "in"], "no in edges for mesenchymal stem cell (CL:0000134)"),
+    ],
+)
+def test_neighbors_without_edges_names_the_filter(
+    args: list[str], message: str, runner, minimal_dir: Path
+) -> None:
+    node = "msc" if "treats" not in args else "osteoblast"
+    result = run(runner, "neighbors", node, *args, "--data", os.fspath(minimal_dir))
+    assert (result.exit_code, result.stdout, result.stderr) == (1, "", f"Error: {message}\n")
+
+
+# --- --out: a symlink, a FIFO, or - for standard output ------------------------------------
+
+
+def test_export_through_a_symlink_replaces_its_target(
+    runner, minimal_dir: Path, tmp_path: Path
+) -> None:
+    (tmp_path / "real").mkdir()
+    (tmp_path / "real" / "target.nt").write_text("old")
+    link = tmp_path / "link.nt"
+    link.symlink_to(Path("real") / "target.nt")
+    result = run(runner, "export", "nt", "--out", os.fspath(link), "--data", os.fspath(minimal_dir))
+    assert result.exit_code == 0, result.output
+    assert link.is_symlink()
+    expected = run(runner, "export", "nt", "--data", os.fspath(minimal_dir)).stdout
+    assert (tmp_path / "real" / "target.nt").read_text() == expected
+
+
+@pytest.mark.parametrize("command", [["export", "nt"], ["view"]])
+def test_a_fifo_as_out_is_refused_in_one_line(
+    command: list[str], runner, minimal_dir: Path, tmp_path: Path
+) -> None:
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    result = run(runner, *command, "--out", os.fspath(fifo), "--data", os.fspath(minimal_dir))
+    assert result.exit_code == 1 and result.stdout == ""
+    assert (
+        result.stderr
+        == f"Error: cannot write {fifo}: it is a FIFO (named pipe), not a regular file\n"
+    )
+    assert fifo.is_fifo() and sorted(tmp_path.iterdir()) == sorted([fifo, minimal_dir])
+
+
+@pytest.mark.parametrize("command", [["export", "nt"], ["export", "json"], ["view"]])
+def test_out_dash_writes_standard_output(
+    command: list[str], runner, minimal_dir: Path, tmp_path: Path, monkeypatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    data = os.fspath(minimal_dir)
+    result = run(runner, *command, "--out", "-", "--data", data)
+    assert result.exit_code == 0, result.output
+    assert result.stderr == "" and not (tmp_path / "-").exists()
+    run(runner, *command, "--out", "file", "--data", data)
+    assert result.stdout == (tmp_path / "file").read_text("utf-8")
+
+
+@pytest.mark.parametrize("command", [["export", "kgx"], ["build"]])
+def test_out_dash_for_a_folder_is_refused_in_one_line(
+    command: list[str], runner, minimal_dir: Path, tmp_path: Path, monkeypatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run(runner, *command, "--out", "-", "--data", os.fspath(minimal_dir))
+    assert result.exit_code == 2 and result.stdout == ""
+    (error,) = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
+    assert "writes a folder" in error and "standard output (-) is not supported" in error
+    assert sorted(tmp_path.iterdir()) == [minimal_dir]

@@ -633,3 +633,24 @@ def test_screenshot_for_the_readme(open_page, pages, tmp_path: Path) -> None:
     tmp.write_bytes(shot)
     tmp.replace(target)
     assert target.read_bytes() == shot
+
+
+@pytest.mark.parametrize("found", [True, False], ids=["opened", "not opened"])
+def test_view_open_says_where_the_page_is_when_it_cannot_open_it(
+    found: bool, runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import webbrowser
+
+    opened: list[str] = []
+
+    def open_url(url: str) -> bool:
+        opened.append(url)
+        return found
+
+    monkeypatch.setattr(webbrowser, "open", open_url)
+    out = tmp_path / "page.html"
+    result = runner.invoke(cli, ["view", "--data", os.fspath(MINIMAL), "--out", str(out), "--open"])
+    assert result.exit_code == 0, result.output
+    assert opened == [out.resolve().as_uri()]
+    assert result.stdout == f"wrote {out}\n"
+    assert result.stderr == ("" if found else f"no browser could be opened: open {out.resolve()}\n")

@@ -7,10 +7,12 @@ with the graph itself. The RDF exports are also compared, as graphs, with golden
 from __future__ import annotations
 
 import csv
+import inspect
 import io
 import json
 import os
 import re
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -59,7 +61,7 @@ def read_rdf(fmt: str) -> Reader:
 
 def read_nodelink(path: Path, kg: KnowledgeGraph) -> tuple[Any, Any]:
     data = json.loads(path.read_text("utf-8"))
-    back = nx.node_link_graph(data, edges="edges")
+    back = nx.node_link_graph(data)
     assert sorted(back.nodes) == [n for n, _ in kg.nodes()]
     for n, d in back.nodes(data=True):
         assert d == dict(kg.node(n))
@@ -205,6 +207,42 @@ def test_the_null_writer_factory_counts_what_it_is_fed() -> None:
     assert counter.edges > 0
 
 
+def test_nodelink_loads_with_networkx_defaults_and_no_warning(tmp_path: Path) -> None:
+    graph = load(QUERIES, cache=False)
+    target = tmp_path / "bonekg.json"
+    write_to_path(graph, get_format("json"), target)
+    data = json.loads(target.read_text("utf-8"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        back = nx.node_link_graph(data)
+    assert back.is_directed() and back.is_multigraph()
+    assert back.number_of_edges() == graph.number_of_claims
+    assert inspect.signature(nx.node_link_graph).parameters["edges"].default in data
+
+
+def test_every_allowed_networkx_reads_nodelink_by_default() -> None:
+    """The written key is the default of every networkx that pyproject.toml allows.
+
+    networkx read ``links`` by default up to 3.3 (a file with ``edges`` fails with
+    ``KeyError: 'links'`` on 3.2), warned with a FutureWarning on every call without
+    ``edges=`` in 3.4 and 3.5, and reads ``edges`` from 3.6 on: only a lower bound of
+    3.6 makes ``nx.node_link_graph(data)`` read the file, silently, everywhere.
+    """
+    import tomllib
+
+    from packaging.requirements import Requirement
+    from packaging.version import Version
+
+    pyproject = tomllib.loads((Path(__file__).parents[1] / "pyproject.toml").read_text())
+    (networkx,) = [
+        r for r in map(Requirement, pyproject["project"]["dependencies"]) if r.name == "networkx"
+    ]
+    lowest = min(Version(s.version) for s in networkx.specifier if s.operator in {">=", "=="})
+    assert lowest >= Version("3.6"), (
+        f"networkx{networkx.specifier} allows a version reading 'links'"
+    )
+
+
 def test_rebuild_is_byte_identical(runner, tmp_path: Path) -> None:
     data = os.fspath(QUERIES)
     for out in ("a", "b"):
@@ -289,7 +327,11 @@ def test_export_to_stdout_and_to_a_file(runner, tmp_path: Path) -> None:
     written = runner.invoke(cli, ["export", "ttl", "--data", data, "--out", os.fspath(target)])
     assert written.exit_code == 0 and target.read_text("utf-8").startswith("@prefix rdf:")
     folder = runner.invoke(cli, ["export", "kgx", "--data", data])
-    assert folder.exit_code == 2 and "kgx writes a folder: give --out DIR" in folder.output
+    assert folder.exit_code == 2
+    assert (
+        "Error: kgx writes a folder: standard output (-) is not supported; give --out DIR\n"
+        in folder.output
+    )
     unknown = runner.invoke(cli, ["export", "rdfxml", "--data", data])
     assert unknown.exit_code == 2 and "'rdfxml' is not one of" in unknown.output
 

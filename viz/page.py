@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from importlib import resources
 from pathlib import Path
 from string import Template
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from bonekg.constants import VIZ_PACKAGE
 from bonekg.errors import BonekgError, UnknownNodeError
@@ -163,22 +163,22 @@ def render_page(
 
 def write_page(
     kg: KnowledgeGraph,
-    path: str | os.PathLike[str],
+    path: str | os.PathLike[str] | IO[bytes],
     *,
     focus: str | None = None,
     depth: int | None = None,
     highlight: Sequence[str] | None = None,
     title: str | None = None,
-) -> Path:
-    """Write the viewer of *kg* to *path* atomically.
+) -> Path | None:
+    """Write the viewer of *kg* to *path* atomically (or to a binary handle).
 
     :param kg: the graph to show
-    :param path: the HTML file to write
+    :param path: the HTML file to write, or a binary handle (standard output)
     :param focus: a node ID; the page then holds only its neighbourhood and opens on it
     :param depth: claims to follow from *focus*, either way (default :data:`DEFAULT_DEPTH`)
     :param highlight: node IDs along a path, in order; highlighted, and always shown
     :param title: the page title (default: says what the page holds)
-    :returns: the path written
+    :returns: the path written (None for a handle)
     :raises UnknownNodeError: *focus* or a highlighted node is not in *kg*
     :raises ValueError: *depth* without *focus*, or a negative depth
     :raises OutputError: *path* cannot be written
@@ -203,6 +203,9 @@ def write_page(
         depth=depth,
         highlight=path_nodes,
     )
+    if not isinstance(path, str | os.PathLike):
+        path.write(text.encode("utf-8"))
+        return None
     target = Path(path)
     with atomic_output(target) as handle:
         handle.write(text.encode("utf-8"))

@@ -1,4 +1,9 @@
-"""Node-link JSON, the format of ``networkx.node_link_data`` (``edges`` key), streamed."""
+"""Node-link JSON, the format of ``networkx.node_link_data``, streamed.
+
+The edges are under ``edges``, the key ``networkx.node_link_graph(data)`` reads by
+default from networkx 3.6 on (the lowest version pyproject.toml allows): 3.2 and 3.3
+read ``links``, and 3.4 and 3.5 warn on every call that does not name the key.
+"""
 
 from __future__ import annotations
 
