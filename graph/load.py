@@ -26,7 +26,7 @@ from bonekg.constants import (
 )
 from bonekg.kg import KnowledgeGraph
 
-__all__ = ["bundled_data_dir", "cache_dir", "code_files", "load"]
+__all__ = ["bundled_data_dir", "cache_dir", "code_files", "fingerprint", "load"]
 
 
 def bundled_data_dir() -> Path:
@@ -68,7 +68,12 @@ def code_files() -> list[str]:
     return found
 
 
-def _fingerprint(data_dir: Path) -> str:
+def fingerprint(data_dir: Path) -> str:
+    """Return the SHA-256 of *data_dir*'s curated files, the vocabulary and the package code.
+
+    It keys the cache (with the names files are shown by) and is recorded in a build's
+    manifest: the same fingerprint means the same graph and the same exports.
+    """
     digest = hashlib.sha256()
     code = resources.files("bonekg")
     ontology = resources.files(ONTOLOGY_PACKAGE)
@@ -100,7 +105,7 @@ def load(data_dir: str | os.PathLike[str] | None = None, *, cache: bool = True) 
     """
     folder = Path(data_dir) if data_dir is not None else bundled_data_dir()
     where = cache_dir() if cache else None
-    key = _fingerprint(folder) if where is not None else ""
+    key = _cache_key(folder, label=data_dir is not None) if where is not None else ""
     if where is not None:
         try:
             with (where / f"{key}.pickle").open("rb") as handle, paused_gc():
@@ -115,6 +120,17 @@ def load(data_dir: str | os.PathLike[str] | None = None, *, cache: bool = True) 
     if where is not None:
         _store(where, key, graph)
     return graph
+
+
+def _cache_key(folder: Path, *, label: bool) -> str:
+    """Return the cache key: the fingerprint, and where the files are named from.
+
+    The graph's warnings name files by their path from the working directory; the same
+    bytes read from another folder (or from elsewhere) must not show the first names.
+    """
+    where = [str(folder.resolve()), os.getcwd()] if label else ["data"]
+    named = "\0".join([fingerprint(folder), *where])
+    return hashlib.sha256(named.encode("utf-8")).hexdigest()
 
 
 def _store(where: Path, key: str, graph: KnowledgeGraph) -> None:
