@@ -19,6 +19,7 @@ from bonekg.errors import BonekgError, DataError, NoResultError
 from bonekg.options import (
     STDOUT,
     FormatChoice,
+    allow_empty_option,
     data_option,
     endpoint_options,
     format_option,
@@ -352,9 +353,11 @@ def explain(a: str, b: str, data_dir: Path | None, fmt: str, **options: Any) -> 
     show_default=True,
     help="Folder to write into.",
 )
+@allow_empty_option
 @data_option
-def build(out: str, data_dir: Path | None) -> None:
+def build(out: str, allow_empty: bool, data_dir: Path | None) -> None:
     """Validate, then write every export format (and the viewer) into --out."""
+    from bonekg.build import require_claims
     from bonekg.shacl import check_graph
     from bonekg.writers import BUILD_FORMATS, get_format, write_to_path
 
@@ -362,6 +365,7 @@ def build(out: str, data_dir: Path | None) -> None:
         raise no_folder_on_stdout("build")
     out_dir = Path(out)
     kg = get_graph(data_dir)
+    require_claims(kg, data_dir, allow_empty=allow_empty)
     if problems := check_graph(kg):
         raise DataError(problems)
     for name in BUILD_FORMATS:
@@ -401,6 +405,7 @@ def build(out: str, data_dir: Path | None) -> None:
     default=None,
     help="Highlight a shortest path from A to B.",
 )
+@allow_empty_option
 @data_option
 def view(
     out_file: str,
@@ -408,9 +413,11 @@ def view(
     focus: str | None,
     depth: int | None,
     path_ends: tuple[str, str] | None,
+    allow_empty: bool,
     data_dir: Path | None,
 ) -> None:
     """Write the interactive viewer: one offline HTML file showing the evidence of every edge."""
+    from bonekg.build import require_claims
     from bonekg.paths import shortest_path_nodes
     from bonekg.viz.page import write_page
 
@@ -419,6 +426,7 @@ def view(
     if open_page and out_file == STDOUT:
         raise click.UsageError("--open needs a file, not standard output (--out -)")
     kg = get_graph(data_dir)
+    require_claims(kg, data_dir, allow_empty=allow_empty)
     focus_id = kg.resolve(focus) if focus is not None else None
     highlight = None
     if path_ends:
@@ -445,15 +453,18 @@ def view(
     default=STDOUT,
     help="File (a folder for kgx) to write, atomically; - (the default): standard output.",
 )
+@allow_empty_option
 @data_option
-def export(format_name: str, out: str, data_dir: Path | None) -> None:
+def export(format_name: str, out: str, allow_empty: bool, data_dir: Path | None) -> None:
     """Write the graph in one format (ttl, nt, jsonld, kgx, graphml, json, ...)."""
+    from bonekg.build import require_claims
     from bonekg.writers import get_format, write_to_path
 
     fmt = get_format(format_name)
     if out == STDOUT and fmt.folder:
         raise no_folder_on_stdout(format_name)
     kg = get_graph(data_dir)
+    require_claims(kg, data_dir, allow_empty=allow_empty)
     if out == STDOUT:
         stdout = sys.stdout.buffer
         kg.feed(fmt.factory(kg, stdout))

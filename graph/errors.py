@@ -9,6 +9,7 @@ __all__ = [
     "AmbiguousNodeError",
     "BonekgError",
     "DataError",
+    "EmptyGraphError",
     "EndpointError",
     "NoPathError",
     "NoResultError",
@@ -46,6 +47,10 @@ class DataError(BonekgError):
     def __init__(self, problems: Sequence[Problem]) -> None:
         self.problems = sorted(set(problems))
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class EmptyGraphError(BonekgError, ValueError):
+    """The graph holds no claims: build, export and view refuse it unless asked to allow it."""
 
 
 class UnknownNodeError(BonekgError, KeyError):
