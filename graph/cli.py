@@ -57,7 +57,7 @@ class _Group(click.Group):
         except DataError as exc:
             count = len(exc.problems)
             raise click.ClickException(
-                f"{count} problem{'s' if count != 1 else ''} in the data:\n{exc}"
+                f"{count} problem{'s' if count != 1 else ''} in {exc.subject}:\n{exc}"
             ) from exc
         except NoResultError as exc:
             # The command printed what it found (possibly nothing); the status says "none".
@@ -117,12 +117,26 @@ def cli() -> None:
     default=None,
     help="Check this RDF file (.ttl, .nt, .jsonld) against the SHACL shapes instead.",
 )
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    default=None,
+    help="Check this build folder against its MANIFEST.json and the data's fingerprint instead.",
+)
 @data_option
 @format_option
-def validate(data_dir: Path | None, fmt: str, rdf_file: Path | None) -> None:
+def validate(data_dir: Path | None, fmt: str, rdf_file: Path | None, out_dir: Path | None) -> None:
     """Check the data, IDs, references, sources and SHACL shapes; print every problem as file:line: field: message."""
     from bonekg.shacl import check, check_graph, to_rdflib
 
+    if out_dir is not None:
+        from bonekg.load import bundled_data_dir, fingerprint
+        from bonekg.manifest import check_folder
+
+        count = check_folder(out_dir, fingerprint(data_dir or bundled_data_dir()))
+        click.echo(f"valid: {out_dir} matches its manifest ({count} files, built from this data)")
+        return
     if rdf_file is not None:
         from bonekg.readers.rdf import parse
 
@@ -356,23 +370,19 @@ def explain(a: str, b: str, data_dir: Path | None, fmt: str, **options: Any) -> 
 @allow_empty_option
 @data_option
 def build(out: str, allow_empty: bool, data_dir: Path | None) -> None:
-    """Validate, then write every export format (and the viewer) into --out."""
-    from bonekg.build import require_claims
+    """Validate, then write every export format (and the viewer) into --out, replaced whole."""
+    from bonekg.build import build as build_folder
+    from bonekg.build import check_replaceable, require_claims
     from bonekg.shacl import check_graph
-    from bonekg.writers import BUILD_FORMATS, get_format, write_to_path
 
     if out == STDOUT:
         raise no_folder_on_stdout("build")
-    out_dir = Path(out)
+    check_replaceable(Path(out))  # before the slow part: loading and SHACL
     kg = get_graph(data_dir)
     require_claims(kg, data_dir, allow_empty=allow_empty)
     if problems := check_graph(kg):
         raise DataError(problems)
-    for name in BUILD_FORMATS:
-        fmt = get_format(name)
-        target = out_dir / fmt.filename
-        write_to_path(kg, fmt, target)
-        click.echo(f"wrote {target}")
+    emit_lines(f"wrote {path}" for path in build_folder(kg, Path(out), data_dir))
 
 
 @cli.command()

@@ -274,7 +274,8 @@ def test_build_writes_every_build_format(runner, tmp_path: Path) -> None:
     )
     assert result.exit_code == 0
     assert result.output == "".join(
-        f"wrote {tmp_path / get_format(n).filename}\n" for n in BUILD_FORMATS
+        f"wrote {tmp_path / name}\n"
+        for name in [*(get_format(n).filename for n in BUILD_FORMATS), "MANIFEST.json"]
     )
 
 
