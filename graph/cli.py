@@ -130,6 +130,8 @@ def validate(data_dir: Path | None, fmt: str, rdf_file: Path | None, out_dir: Pa
     """Check the data, IDs, references, sources and SHACL shapes; print every problem as file:line: field: message."""
     from bonekg.shacl import check, check_graph, to_rdflib
 
+    if out_dir is not None and rdf_file is not None:
+        raise click.UsageError("give --rdf FILE or --out DIR, not both")
     if out_dir is not None:
         from bonekg.load import bundled_data_dir, fingerprint
         from bonekg.manifest import check_folder

@@ -122,3 +122,10 @@ def test_validate_out_of_the_bundled_build(runner, tmp_path: Path, monkeypatch) 
     assert runner.invoke(cli, ["build", "--data", os.fspath(MINIMAL), "--out", "a"]).exit_code == 0
     mismatch = runner.invoke(cli, ["validate", "--out", "a"])  # checked against the bundled data
     assert mismatch.exit_code == 1 and "fingerprint: built from other data" in mismatch.stderr
+
+
+def test_validate_takes_rdf_or_out_not_both(built: Path, runner) -> None:
+    result = runner.invoke(cli, ["validate", "--out", "out", "--rdf", "out/bonekg.ttl"])
+    assert (
+        result.exit_code == 2 and "Error: give --rdf FILE or --out DIR, not both" in result.output
+    )
