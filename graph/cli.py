@@ -21,6 +21,7 @@ from bonekg.errors import BonekgError, DataError, NoResultError
 from bonekg.options import (
     STDOUT,
     FormatChoice,
+    allow_empty_option,
     data_option,
     endpoint_options,
     format_option,
@@ -58,7 +59,7 @@ class _Group(click.Group):
         except DataError as exc:
             count = len(exc.problems)
             raise click.ClickException(
-                f"{count} problem{'s' if count != 1 else ''} in the data:\n{exc}"
+                f"{count} problem{'s' if count != 1 else ''} in {exc.subject}:\n{exc}"
             ) from exc
         except NoResultError as exc:
             # The command printed what it found (possibly nothing); the status says "none".
@@ -140,12 +141,28 @@ def cli() -> None:
     default=None,
     help="Check this RDF file (.ttl, .nt, .jsonld) against the SHACL shapes instead.",
 )
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    default=None,
+    help="Check this build folder against its MANIFEST.json and the data's fingerprint instead.",
+)
 @data_option
 @format_option
-def validate(data_dir: Path | None, fmt: str, rdf_file: Path | None) -> None:
+def validate(data_dir: Path | None, fmt: str, rdf_file: Path | None, out_dir: Path | None) -> None:
     """Check the data, IDs, references, sources and SHACL shapes; print every problem as file:line: field: message."""
     from bonekg.shacl import check, check_graph, to_rdflib
 
+    if out_dir is not None and rdf_file is not None:
+        raise click.UsageError("give --rdf FILE or --out DIR, not both")
+    if out_dir is not None:
+        from bonekg.load import bundled_data_dir, fingerprint
+        from bonekg.manifest import check_folder
+
+        count = check_folder(out_dir, fingerprint(data_dir or bundled_data_dir()))
+        click.echo(f"valid: {out_dir} matches its manifest ({count} files, built from this data)")
+        return
     if rdf_file is not None:
         from bonekg.inputs import read_input
         from bonekg.readers.rdf import parse
@@ -377,23 +394,22 @@ def explain(a: str, b: str, data_dir: Path | None, fmt: str, **options: Any) -> 
     show_default=True,
     help="Folder to write into.",
 )
+@allow_empty_option
 @data_option
-def build(out: str, data_dir: Path | None) -> None:
-    """Validate, then write every export format (and the viewer) into --out."""
+def build(out: str, allow_empty: bool, data_dir: Path | None) -> None:
+    """Validate, then write every export format (and the viewer) into --out, replaced whole."""
+    from bonekg.build import build as build_folder
+    from bonekg.build import check_replaceable, require_claims
     from bonekg.shacl import check_graph
-    from bonekg.writers import BUILD_FORMATS, get_format, write_to_path
 
     if out == STDOUT:
         raise no_folder_on_stdout("build")
-    out_dir = Path(out)
+    check_replaceable(Path(out))  # before the slow part: loading and SHACL
     kg = get_graph(data_dir)
+    require_claims(kg, data_dir, allow_empty=allow_empty)
     if problems := check_graph(kg):
         raise DataError(problems)
-    for name in BUILD_FORMATS:
-        fmt = get_format(name)
-        target = out_dir / fmt.filename
-        write_to_path(kg, fmt, target)
-        click.echo(f"wrote {target}")
+    emit_lines(f"wrote {path}" for path in build_folder(kg, Path(out), data_dir))
 
 
 @cli.command()
@@ -426,6 +442,7 @@ def build(out: str, data_dir: Path | None) -> None:
     default=None,
     help="Highlight a shortest path from A to B.",
 )
+@allow_empty_option
 @data_option
 def view(
     out_file: str,
@@ -433,9 +450,11 @@ def view(
     focus: str | None,
     depth: int | None,
     path_ends: tuple[str, str] | None,
+    allow_empty: bool,
     data_dir: Path | None,
 ) -> None:
     """Write the interactive viewer: one offline HTML file showing the evidence of every edge."""
+    from bonekg.build import require_claims
     from bonekg.paths import shortest_path_nodes
     from bonekg.viz.page import write_page
 
@@ -444,6 +463,7 @@ def view(
     if open_page and out_file == STDOUT:
         raise click.UsageError("--open needs a file, not standard output (--out -)")
     kg = get_graph(data_dir)
+    require_claims(kg, data_dir, allow_empty=allow_empty)
     focus_id = kg.resolve(focus) if focus is not None else None
     highlight = None
     if path_ends:
@@ -470,15 +490,18 @@ def view(
     default=STDOUT,
     help="File (a folder for kgx) to write, atomically; - (the default): standard output.",
 )
+@allow_empty_option
 @data_option
-def export(format_name: str, out: str, data_dir: Path | None) -> None:
+def export(format_name: str, out: str, allow_empty: bool, data_dir: Path | None) -> None:
     """Write the graph in one format (ttl, nt, jsonld, kgx, graphml, json, ...)."""
+    from bonekg.build import require_claims
     from bonekg.writers import get_format, write_to_path
 
     fmt = get_format(format_name)
     if out == STDOUT and fmt.folder:
         raise no_folder_on_stdout(format_name)
     kg = get_graph(data_dir)
+    require_claims(kg, data_dir, allow_empty=allow_empty)
     if out == STDOUT:
         stdout = sys.stdout.buffer
         kg.feed(fmt.factory(kg, stdout))

@@ -9,6 +9,7 @@ __all__ = [
     "AmbiguousNodeError",
     "BonekgError",
     "DataError",
+    "EmptyGraphError",
     "EndpointError",
     "InputError",
     "NoPathError",
@@ -47,9 +48,16 @@ class Problem:
 class DataError(BonekgError):
     """The curated data (or a file given by the user) is invalid; carries every problem found."""
 
+    #: What the problems are in, for the CLI's header line (``3 problems in the data:``).
+    subject = "the data"
+
     def __init__(self, problems: Sequence[Problem]) -> None:
         self.problems = sorted(set(problems))
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class EmptyGraphError(BonekgError, ValueError):
+    """The graph holds no claims: build, export and view refuse it unless asked to allow it."""
 
 
 class UnknownNodeError(BonekgError, KeyError):

@@ -26,7 +26,7 @@ from bonekg.errors import InputError
 from bonekg.inputs import read_input
 from bonekg.kg import KnowledgeGraph
 
-__all__ = ["bundled_data_dir", "cache_dir", "code_files", "load"]
+__all__ = ["bundled_data_dir", "cache_dir", "code_files", "fingerprint", "load"]
 
 
 def bundled_data_dir() -> Path:
@@ -55,12 +55,13 @@ def code_files() -> list[str]:
     return found
 
 
-def _fingerprint(data_dir: Path, shown: str) -> str:
-    """Hash what shapes the cached graph: code, vocabulary, data, and the name messages use.
+def fingerprint(data_dir: Path) -> str:
+    """Return the SHA-256 of *data_dir*'s curated files, the vocabulary and the package code.
 
-    :param shown: what decides how messages name the data files (warnings keep them)
+    It keys the cache (with the names files are shown by) and is recorded in a build's
+    manifest: the same fingerprint means the same graph and the same exports.
     """
-    digest = hashlib.sha256(shown.encode() + b"\0")
+    digest = hashlib.sha256()
     code = resources.files("bonekg")
     ontology = resources.files(ONTOLOGY_PACKAGE)
     parts: list[tuple[str, bytes]] = [
@@ -91,9 +92,8 @@ def load(data_dir: str | os.PathLike[str] | None = None, *, cache: bool = True) 
     """
     folder = Path(data_dir) if data_dir is not None else bundled_data_dir()
     where = cache_dir() if cache else None
-    # Messages name a user's files relative to the working folder (display_path).
-    shown = f"{os.path.abspath(folder)}\0{os.getcwd()}" if data_dir is not None else "data"
-    entry = where / f"{_fingerprint(folder, shown)}.pickle" if where is not None else None
+    key = _cache_key(folder, label=data_dir is not None) if where is not None else ""
+    entry = where / f"{key}.pickle" if where is not None else None
     if entry is not None and (cached := read_entry(entry, KnowledgeGraph)) is not None:
         return cached
     from bonekg.readers.yaml import read_folder
@@ -102,3 +102,14 @@ def load(data_dir: str | os.PathLike[str] | None = None, *, cache: bool = True) 
     if entry is not None:
         write_entry(entry, graph)
     return graph
+
+
+def _cache_key(folder: Path, *, label: bool) -> str:
+    """Return the cache key: the fingerprint, and where the files are named from.
+
+    The graph's warnings name files by their path from the working directory; the same
+    bytes read from another folder (or from elsewhere) must not show the first names.
+    """
+    where = [os.path.abspath(folder), os.getcwd()] if label else ["data"]
+    named = "\0".join([fingerprint(folder), *where])
+    return hashlib.sha256(named.encode("utf-8")).hexdigest()

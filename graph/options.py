@@ -11,6 +11,7 @@ import click
 __all__ = [
     "STDOUT",
     "FormatChoice",
+    "allow_empty_option",
     "data_option",
     "endpoint_options",
     "format_option",
@@ -39,6 +40,15 @@ def data_option(func: F) -> F:
         type=click.Path(file_okay=False, path_type=Path),
         default=None,
         help="Folder with nodes.yaml, edges.yaml, sources.yaml (default: the bundled data).",
+    )(func)
+
+
+def allow_empty_option(func: F) -> F:
+    """Add ``--allow-empty``: write a graph with no claims instead of refusing it."""
+    return click.option(
+        "--allow-empty",
+        is_flag=True,
+        help="Write the graph even when it holds no claims (refused by default).",
     )(func)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -53,3 +54,29 @@ def assemble_case(case: Path, target: Path) -> Path:
         for name in delete.read_text().split():
             (target / name).unlink()
     return target
+
+
+@pytest.fixture(scope="session")
+def kgx_offline() -> tuple[type, type]:
+    """Import kgx with bmt pointed at the Biolink schema of the biolink-model package.
+
+    kgx builds a bmt Toolkit at import time, which would download the schema and the
+    predicate map; and its prefix manager downloads the Biolink JSON-LD context.
+    """
+    pytest.importorskip("kgx")
+    from importlib import resources
+
+    from bmt import toolkit
+
+    package = resources.files("biolink_model")
+    schema = str(package.joinpath("schema/biolink_model.yaml"))
+    toolkit.Toolkit.__init__.__defaults__ = (schema, {"predicate mappings": []})
+    import kgx.config
+
+    context = json.loads(package.joinpath("prefixmaps/biolink-model-prefix-map.json").read_text())
+    context["bonekg"] = "https://w3id.org/bonekg/"  # the project's own namespace
+    kgx.config.jsonld_context_map["biolink"] = context
+    from kgx.transformer import Transformer
+    from kgx.validator import Validator
+
+    return Transformer, Validator

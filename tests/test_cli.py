@@ -484,3 +484,59 @@ def test_out_dash_for_a_folder_is_refused_in_one_line(
     (error,) = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
     assert "writes a folder" in error and "standard output (-) is not supported" in error
     assert sorted(tmp_path.iterdir()) == [minimal_dir]
+
+
+# --- an empty graph is refused unless --allow-empty -----------------------------------------
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under *folder* (relative path -> bytes)."""
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+EMPTY_COMMANDS = {
+    "build": ["build", "--out", "good"],
+    "export": ["export", "nt", "--out", "good/bonekg.nt"],
+    "export to stdout": ["export", "ttl"],
+    "view": ["view", "--out", "good/bonekg.html"],
+}
+
+
+@pytest.mark.parametrize("nodes", [0, 5], ids=["no nodes", "nodes only"])
+@pytest.mark.parametrize("command", EMPTY_COMMANDS.values(), ids=EMPTY_COMMANDS)
+def test_an_empty_graph_is_refused_unless_allowed(
+    command: list[str], nodes: int, runner, minimal_dir: Path, tmp_path: Path, monkeypatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert run(runner, "build", "--out", "good", "--data", os.fspath(minimal_dir)).exit_code == 0
+    before = snapshot(tmp_path / "good")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    for name in ("nodes.yaml", "edges.yaml", "sources.yaml"):
+        (empty / name).write_text("")
+    if nodes:
+        (empty / "nodes.yaml").write_text((minimal_dir / "nodes.yaml").read_text())
+    result = run(runner, *command, "--data", "empty")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: empty/edges.yaml: no claims ({nodes} nodes): refusing to write an empty graph;"
+        " --allow-empty writes it anyway"
+    )
+    assert snapshot(tmp_path / "good") == before
+    allowed = run(runner, *command, "--data", "empty", "--allow-empty")
+    assert allowed.exit_code == 0, allowed.output
+    assert snapshot(tmp_path / "good") != before or command[:2] == ["export", "ttl"]
+
+
+def test_validate_warns_about_an_empty_graph(runner, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    for name in ("nodes.yaml", "edges.yaml", "sources.yaml"):
+        (tmp_path / name).write_text("")
+    result = run(runner, "validate", "--data", ".")
+    assert result.exit_code == 0 and result.stdout == "valid: 0 nodes, 0 edges, 0 sources\n"
+    assert result.stderr == (
+        "warning: edges.yaml: no claims: build, export and view refuse an empty graph"
+        " without --allow-empty\n"
+    )

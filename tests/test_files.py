@@ -63,3 +63,32 @@ def test_a_fifo_or_a_device_is_refused(make, kind: str, tmp_path: Path) -> None:
     with pytest.raises(OutputError, match=message), atomic_output(special):
         pass
     assert special.lstat() == before and list(tmp_path.iterdir()) == [special]
+
+
+def test_a_staged_folder_is_swapped_in_whole_or_not_at_all(tmp_path: Path) -> None:
+    from bonekg.files import staged_folder
+
+    folder = tmp_path / "out"
+    folder.mkdir()
+    (folder / "old.txt").write_text("old")
+    with pytest.raises(RuntimeError), staged_folder(folder) as stage:
+        (stage / "new.txt").write_text("half")
+        raise RuntimeError("disk full")
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]
+    assert [p.name for p in folder.iterdir()] == ["old.txt"]
+    with staged_folder(folder) as stage:
+        assert stage.parent == tmp_path and stage.name.startswith(".out.")
+        (stage / "new.txt").write_text("new")
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]
+    assert [p.name for p in folder.iterdir()] == ["new.txt"]
+
+
+def test_a_staged_folder_names_the_folder_in_errors(tmp_path: Path) -> None:
+    from bonekg.files import staged_folder
+
+    folder = tmp_path / "out"
+    with pytest.raises(OutputError) as caught, staged_folder(folder) as stage:  # noqa: SIM117
+        with atomic_output(stage / "x.nt"):  # (the stage exists only once the first is entered)
+            raise OSError(28, "No space left on device")
+    assert str(caught.value) == f"cannot write {folder / 'x.nt'}: No space left on device"
+    assert list(tmp_path.iterdir()) == []

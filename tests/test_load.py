@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -140,3 +141,12 @@ def test_cache_key_covers_every_module_the_load_path_imports() -> None:
     covered = set(code_files())
     missing = {name: file for name, file in imported.items() if file not in covered}
     assert missing == {}, f"the cache key misses modules of the load path: {missing}"
+
+
+def test_cached_warnings_name_the_folder_they_were_read_from(tmp_path: Path) -> None:
+    first, second = tmp_path / "a", tmp_path / "b"
+    shutil.copytree(MINIMAL, first)
+    shutil.copytree(MINIMAL, second)
+    # The same bytes: the second load may come from the cache, but not with a's names.
+    assert [w.file for w in load(first).warnings] == [str(first / "nodes.yaml")]
+    assert [w.file for w in load(second).warnings] == [str(second / "nodes.yaml")]

@@ -1,47 +1,78 @@
-"""The README's console examples are real: each `$ bonekg ...` shows its exact output."""
+"""The README's examples and figures are real: each is run, or computed and compared.
+
+Console examples (`$ bonekg ...`) show their exact output; examples that need a server
+or write a folder are checked by the tests below them, as are the figures in prose
+(stats, triples pushed, KGX's merging of claims).
+"""
 
 from __future__ import annotations
 
+import collections
+import json
 import re
 import shlex
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from bonekg.cli import cli
 
-README = (Path(__file__).parents[1] / "README.md").read_text()
+ROOT = Path(__file__).parents[1]
+README = (ROOT / "README.md").read_text()
 #: Commands whose output the README quotes in full (others are abbreviated or need files).
 CHECKED = {"validate", "search", "show", "neighbors", "path", "explain", "sparql", "ground"}
 #: A quoted command may end with `| cut -c1-N`, as a shell would shorten its lines.
 CUT = re.compile(r"\s*\|\s*cut -c1-(\d+)\s*$")
+#: Options naming files: an example may use them on files of the repository.
+FILE_OPTIONS = {"--data", "--rdf"}
 
 
-def examples() -> list[tuple[str, str]]:
+def console_examples() -> list[tuple[str, str]]:
+    """Every `$ bonekg ...` of a console block, with the output the README shows."""
     found = []
     for block in re.findall(r"```console\n(.*?)```", README, flags=re.S):
         for chunk in re.split(r"^(?=\$ )", block, flags=re.M):
-            if not chunk.startswith("$ bonekg "):
-                continue
-            command, _, output = chunk.partition("\n")
-            args = shlex.split(CUT.sub("", command[2:]), comments=True)[1:]
-            if args and args[0] in CHECKED and "--data" not in args and "--endpoint" not in args:
+            if chunk.startswith("$ bonekg "):
+                command, _, output = chunk.partition("\n")
                 found.append((command, output.rstrip("\n") + "\n"))
     return found
 
 
-EXAMPLES = examples()
+def arguments(command: str) -> list[str]:
+    return shlex.split(CUT.sub("", command[2:]), comments=True)[1:]
+
+
+def runnable(args: list[str]) -> bool:
+    """An example this test runs: a checked command, on the bundled data or repo files."""
+    if not args or args[0] not in CHECKED or {"--endpoint", "--out"} & set(args):
+        return False
+    files = [args[i + 1] for i, a in enumerate(args[:-1]) if a in FILE_OPTIONS]
+    return all((ROOT / f).exists() for f in files)
+
+
+EXAMPLES = [(c, o) for c, o in console_examples() if runnable(arguments(c))]
 
 
 def test_readme_has_examples() -> None:
-    assert len(EXAMPLES) >= 6
+    assert len(EXAMPLES) >= 8
+    assert any("--data" in c for c, _ in EXAMPLES) and any("--rdf" in c for c, _ in EXAMPLES)
+
+
+def test_every_console_example_is_checked() -> None:
+    """Each console example is run here or by a test below (named by what it needs)."""
+    elsewhere = {"stats", "build", "push", "sparql", "validate"}
+    for command, _ in console_examples():
+        args = arguments(command)
+        if (command, _) not in EXAMPLES:
+            assert args[0] in elsewhere, f"README example `{command}` is not checked"
 
 
 @pytest.mark.parametrize(("command", "expected"), EXAMPLES, ids=[c for c, _ in EXAMPLES])
-def test_readme_example_output(command: str, expected: str, runner) -> None:
+def test_readme_example_output(command: str, expected: str, runner, monkeypatch) -> None:
+    monkeypatch.chdir(ROOT)  # examples name files of the repository (examples/broken)
     cut = CUT.search(command)
-    args = shlex.split(CUT.sub("", command[2:]), comments=True)[1:]
-    result = runner.invoke(cli, args)
+    result = runner.invoke(cli, arguments(command))
     output = result.output
     if cut:
         width = int(cut.group(1))
@@ -82,3 +113,105 @@ def test_readme_limits_table_states_the_endpoint_defaults(monkeypatch) -> None:
     section = README.split("## Limits", 1)[1].split("\n## ", 1)[0]
     assert f"| {max_reply() // 1_000_000} MB (`BONEKG_MAX_REPLY_MB`) |" in section
     assert f"| {DEFAULT_TIMEOUT:g} s, for the whole exchange" in section
+
+
+# --- figures in abbreviated output and prose ------------------------------------------------
+
+
+def example(prefix: str) -> tuple[str, str]:
+    (found,) = [(c, o) for c, o in console_examples() if f"{c} ".startswith(f"{prefix} ")]
+    return found
+
+
+def is_part_of(part: Any, whole: Any) -> bool:
+    if isinstance(part, dict):
+        return isinstance(whole, dict) and all(
+            k in whole and is_part_of(v, whole[k]) for k, v in part.items()
+        )
+    return bool(part == whole)
+
+
+def test_readme_stats_figures_are_the_real_ones(graph) -> None:
+    _, shown = example("$ bonekg stats --format json")
+    # The abbreviated JSON is JSON once its "..." are dropped: every figure it keeps is real.
+    shown = json.loads(re.sub(r",\s*\.\.\.", "", shown))
+    assert len(shown) >= 5 and is_part_of(shown, graph.stats()), "README stats are out of date"
+
+
+def test_readme_server_figures_are_those_of_the_embedded_store(graph, runner) -> None:
+    _, pushed = example("$ bonekg push")
+    triples, statements = map(
+        int, re.match(r"pushed (\d+) triples \((\d+) statements\)", pushed).groups()
+    )
+    nt = runner.invoke(cli, ["export", "nt"]).stdout
+    assert (triples, statements) == (nt.count("\n"), graph.number_of_claims)
+    command, shown = example("$ bonekg sparql @statements --endpoint http://127.0.0.1:7878/query")
+    embedded = runner.invoke(cli, arguments(command)[:2]).output
+    assert shown == embedded
+
+
+def test_readme_build_and_validate_out(runner, tmp_path: Path) -> None:
+    built, tail = example("$ bonekg build --out")
+    checked, valid = example("$ bonekg validate --out")
+    folder = arguments(built)[2]
+    assert folder.startswith("/tmp/") and arguments(checked)[2] == folder
+    out = tmp_path / "out"
+
+    def here(text: str) -> str:
+        return text.replace(folder, str(out))
+
+    result = runner.invoke(cli, ["build", "--out", str(out)])
+    assert result.exit_code == 0 and result.output.splitlines()[-1] + "\n" == here(tail)
+    result = runner.invoke(cli, ["validate", "--out", str(out)])
+    assert (result.exit_code, result.output) == (0, here(valid))
+
+
+def test_readme_kgx_merge_figures(kgx_offline: Any, graph, tmp_path: Path) -> None:
+    """What KGX's in-memory graph makes of the claims, as the README says it."""
+    from bonekg.writers import get_format, write_to_path
+
+    transformer_class, _ = kgx_offline
+    write_to_path(graph, get_format("kgx"), tmp_path / "kgx")
+    files = [str(tmp_path / "kgx" / "nodes.tsv"), str(tmp_path / "kgx" / "edges.tsv")]
+    transformer = transformer_class(stream=False)
+    transformer.transform({"filename": files, "format": "tsv"})
+    merged = transformer.store.graph.graph
+    rows: list[dict[str, str]] = []
+    with (tmp_path / "kgx" / "edges.tsv").open(encoding="utf-8") as handle:
+        header = handle.readline().rstrip("\n").split("\t")
+        rows = [dict(zip(header, line.rstrip("\n").split("\t"), strict=True)) for line in handle]
+    groups = collections.defaultdict(list)
+    for row in rows:
+        groups[row["subject"], row["predicate"], row["object"]].append(row)
+    shared = [g for g in groups.values() if len(g) > 1]
+    both_signs = [
+        g
+        for g in shared
+        if {"upregulated", "downregulated"} <= {r["object_direction_qualifier"] for r in g}
+    ]
+    pth_sost = groups["HGNC:9606", "biolink:affects", "HGNC:13771"]
+    (plain,) = [r for r in pth_sost if not r["bonekg_qualifiers"]]
+    (qualified,) = [r for r in pth_sost if r["bonekg_qualifiers"]]
+    (edge,) = merged.get_edge_data("HGNC:9606", "HGNC:13771").values()
+    assert edge["id"] == plain["id"] and edge["bonekg_qualifiers"] == qualified["bonekg_qualifiers"]
+    assert edge["publications"] == plain["publications"].split("|")
+    qualifier = qualified["bonekg_qualifiers"]
+    expected = f"""
+Read streaming (`Transformer(stream=True)`), KGX passes on every row. Its in-memory
+graph (`Transformer()`, then `transformer.store.graph`) keys an edge by subject, Biolink
+predicate and object, so it keeps {merged.number_of_edges()} edges of the {len(rows)} claims: {sum(map(len, shared))} claims
+share those three with another ({len(shared)} groups; in {len(both_signs)} of them claims of opposite
+direction meet: upregulated and downregulated, all `biolink:affects`). Each group becomes one edge whose fields are
+those of the last claim read, with an earlier claim's value wherever the last one
+leaves a field empty: a mix of claims. PTH → SOST comes out with the ID and sources of
+the unqualified claim and the `{qualifier}` of the other. Read the TSV
+streaming, or use the RDF.
+"""
+    block = re.search(r"<!-- kgx-merge -->(.*?)<!-- /kgx-merge -->", README, flags=re.S)
+    assert block, "README lost its note on KGX merging claims"
+    assert block.group(1).split() == expected.split(), "README's KGX note is out of date"
+
+
+def test_readme_has_the_limits_table() -> None:
+    section = README.split("\n## Limits\n", 1)[1].split("\n## ", 1)[0]
+    assert "| limit | default | what exceeding it gives |" in section

@@ -274,7 +274,8 @@ def test_build_writes_every_build_format(runner, tmp_path: Path) -> None:
     )
     assert result.exit_code == 0
     assert result.output == "".join(
-        f"wrote {tmp_path / get_format(n).filename}\n" for n in BUILD_FORMATS
+        f"wrote {tmp_path / name}\n"
+        for name in [*(get_format(n).filename for n in BUILD_FORMATS), "MANIFEST.json"]
     )
 
 
@@ -379,32 +380,6 @@ def test_atomic_output_names_the_path_it_cannot_write(tmp_path: Path) -> None:
 
 
 # --- KGX's own reader and validator -------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def kgx_offline() -> Any:
-    """Import kgx with bmt pointed at the Biolink schema of the biolink-model package.
-
-    kgx builds a bmt Toolkit at import time, which would download the schema and the
-    predicate map; and its prefix manager downloads the Biolink JSON-LD context.
-    """
-    pytest.importorskip("kgx")
-    from importlib import resources
-
-    from bmt import toolkit
-
-    package = resources.files("biolink_model")
-    schema = str(package.joinpath("schema/biolink_model.yaml"))
-    toolkit.Toolkit.__init__.__defaults__ = (schema, {"predicate mappings": []})
-    import kgx.config
-
-    context = json.loads(package.joinpath("prefixmaps/biolink-model-prefix-map.json").read_text())
-    context["bonekg"] = "https://w3id.org/bonekg/"  # the project's own namespace
-    kgx.config.jsonld_context_map["biolink"] = context
-    from kgx.transformer import Transformer
-    from kgx.validator import Validator
-
-    return Transformer, Validator
 
 
 def test_kgx_reads_and_validates_the_tsv(kgx_offline: Any, tmp_path: Path) -> None:

@@ -45,7 +45,12 @@ def read_folder(folder: Path, *, label: bool = True) -> KnowledgeGraph:
         raise DataError(checked.problems)
     publications = {c: Publication.from_record(c, r) for c, r in checked.publications.items()}
     kg = KnowledgeGraph.from_records(checked.nodes, checked.claims, publications, vocab)
-    kg.warnings = tuple(sorted(checked.warnings))
+    warnings = list(checked.warnings)
+    if not kg.number_of_claims:
+        edges = display_path(folder / EDGES_FILE) if label else f"data/{EDGES_FILE}"
+        message = "no claims: build, export and view refuse an empty graph without --allow-empty"
+        warnings.append(Problem(edges, 0, "", message))
+    kg.warnings = tuple(sorted(warnings))
     return kg
 
 

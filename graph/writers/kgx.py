@@ -23,14 +23,18 @@ if TYPE_CHECKING:
 
 __all__ = [
     "AGENT_TYPE",
+    "EDGES_FILE",
     "EDGE_COLUMNS",
     "KNOWLEDGE_LEVEL",
     "KNOWLEDGE_SOURCE",
+    "NODES_FILE",
     "NODE_COLUMNS",
     "KgxWriter",
     "clean",
 ]
 
+#: The two files of the folder (KGX reads ``*nodes.tsv`` and ``*edges.tsv``).
+NODES_FILE, EDGES_FILE = "nodes.tsv", "edges.tsv"
 NODE_COLUMNS = ("id", "category", "name", "description", "synonym", "xref", "provided_by")
 EDGE_COLUMNS = (
     "id",
@@ -78,8 +82,8 @@ class KgxWriter:
         prepare_folder(folder)
         # When edges.tsv cannot be opened, leaving the ``with`` discards nodes.tsv's file.
         with ExitStack() as stack:
-            self.nodes = stack.enter_context(atomic_output(folder / "nodes.tsv"))
-            self.edges = stack.enter_context(atomic_output(folder / "edges.tsv"))
+            self.nodes = stack.enter_context(atomic_output(folder / NODES_FILE))
+            self.edges = stack.enter_context(atomic_output(folder / EDGES_FILE))
             self.stack = stack.pop_all()
         self._row(self.nodes, NODE_COLUMNS)
         self._row(self.edges, EDGE_COLUMNS)
@@ -135,5 +139,12 @@ class KgxWriter:
 
 
 register(
-    Format("kgx", "kgx", "KGX TSV (kgx/nodes.tsv, kgx/edges.tsv; Biolink)", KgxWriter, folder=True)
+    Format(
+        "kgx",
+        "kgx",
+        "KGX TSV (kgx/nodes.tsv, kgx/edges.tsv; Biolink)",
+        KgxWriter,
+        folder=True,
+        parts=(NODES_FILE, EDGES_FILE),
+    )
 )

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from bonekg.errors import OutputError
 from bonekg.files import atomic_output
 from bonekg.registry import Registry
 
@@ -38,6 +39,14 @@ class Format:
     factory: Factory
     #: True when the writer fills a folder instead of one binary stream.
     folder: bool = False
+    #: The files a folder format writes into its folder (for builds to know their files).
+    parts: tuple[str, ...] = ()
+
+    def files(self) -> tuple[str, ...]:
+        """Return the paths this format writes, relative to a build folder (``kgx/nodes.tsv``)."""
+        if self.folder:
+            return tuple(f"{self.filename}/{part}" for part in self.parts)
+        return (self.filename,)
 
 
 WRITERS: Registry[Format] = Registry("format")
@@ -53,7 +62,10 @@ def write_to_path(kg: KnowledgeGraph, fmt: Format, path: Path) -> None:
     :raises OutputError: the path cannot be written
     """
     if fmt.folder:
-        kg.feed(fmt.factory(kg, Path(path)))
+        try:
+            kg.feed(fmt.factory(kg, Path(path)))
+        except OSError as exc:
+            raise OutputError(f"cannot write into {path}: {exc.strerror or exc}") from exc
         return
     with atomic_output(Path(path)) as handle:
         kg.feed(fmt.factory(kg, handle))
