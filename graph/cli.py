@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from bonekg.constants import EXIT_INTERRUPTED
+from bonekg.constants import DEFAULT_MAX_ROWS, EXIT_INTERRUPTED
 from bonekg.errors import BonekgError, DataError, NoResultError
 from bonekg.options import (
     STDOUT,
@@ -528,6 +528,13 @@ def export(format_name: str, out: str, allow_empty: bool, data_dir: Path | None)
     help="Output format (json: W3C SPARQL 1.1 results JSON).",
 )
 @click.option("--list", "list_queries", is_flag=True, help="List the named queries (@name).")
+@click.option(
+    "--max-rows",
+    type=click.IntRange(min=0),
+    default=DEFAULT_MAX_ROWS,
+    show_default=True,
+    help="Print at most this many rows (0: no cap); CSV and TSV stream rows as they come.",
+)
 @endpoint_options
 @data_option
 def sparql(
@@ -535,12 +542,13 @@ def sparql(
     endpoint: str | None,
     fmt: str,
     list_queries: bool,
+    max_rows: int,
     graph_iri: str | None,
-    timeout: float,
+    timeout: float | None,
     data_dir: Path | None,
 ) -> None:
     """Run SPARQL (QUERY text, a .rq FILE or @name) on the embedded store or a server."""
-    from bonekg.sparql import canonical, named_queries, query_store, read_query, render
+    from bonekg.sparql import named_queries, read_query, write_answer
 
     if list_queries:
         for name, named in named_queries().items():
@@ -549,17 +557,31 @@ def sparql(
     if query is None:
         raise click.UsageError("give a QUERY, a query FILE or @name (see --list)")
     text = read_query(query)
+    cap = max_rows or None
     if endpoint is not None:
+        from bonekg.endpoint import DEFAULT_TIMEOUT
         from bonekg.endpoint import query as query_endpoint
 
-        results = query_endpoint(endpoint, text, graph=graph_iri, timeout=timeout)
+        answer = query_endpoint(endpoint, text, graph=graph_iri, timeout=timeout or DEFAULT_TIMEOUT)
+        events = answer.cut(cap).events()
     else:
-        from bonekg.sparql import build_store
+        from bonekg.sparql import build_store, stream_store
 
-        results = query_store(build_store(get_graph(data_dir)), text)
-    click.echo(render(canonical(results, text), fmt), nl=False)
+        store = build_store(get_graph(data_dir))
+        events = stream_store(store, text, timeout=timeout, max_rows=cap)
+    results = write_answer(events, text, fmt, _write_out)
+    if results.truncated:
+        click.echo(
+            f"warning: stopped after {max_rows:,} rows (--max-rows); there are more", err=True
+        )
     if len(results) == 0:
         raise NoResultError()
+
+
+def _write_out(text: str) -> None:
+    """Write *text* to standard output at once (rows are streamed)."""
+    click.echo(text, nl=False)
+    sys.stdout.flush()
 
 
 @cli.command()
@@ -571,19 +593,21 @@ def sparql(
 )
 @endpoint_options
 @data_option
-def push(endpoint: str, graph_iri: str | None, timeout: float, data_dir: Path | None) -> None:
+def push(
+    endpoint: str, graph_iri: str | None, timeout: float | None, data_dir: Path | None
+) -> None:
     """Load the RDF into a SPARQL 1.1 server, replacing the graph (Graph Store Protocol PUT)."""
     import io
 
+    from bonekg.endpoint import DEFAULT_TIMEOUT, redact
     from bonekg.endpoint import push as push_graph
-    from bonekg.endpoint import redact
     from bonekg.writers import get_format
 
     kg = get_graph(data_dir)
     buffer = io.BytesIO()
     kg.feed(get_format("nt").factory(kg, buffer))
     data = buffer.getvalue()
-    push_graph(endpoint, data, graph=graph_iri, timeout=timeout)
+    push_graph(endpoint, data, graph=graph_iri, timeout=timeout or DEFAULT_TIMEOUT)
     target = f"graph <{graph_iri}>" if graph_iri else "the default graph"
     lines = data.count(b"\n")
     click.echo(

@@ -42,3 +42,6 @@ BONEKG_NS = "https://w3id.org/bonekg/"
 
 #: Exit status after Ctrl-C: 128 + SIGINT, as shells report it.
 EXIT_INTERRUPTED = 130
+
+#: Rows ``bonekg sparql`` prints at most (``--max-rows``; 0 for no cap).
+DEFAULT_MAX_ROWS = 100_000

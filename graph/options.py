@@ -126,9 +126,8 @@ def endpoint_options(func: F) -> F:
     func = click.option(
         "--timeout",
         type=click.FloatRange(min=0, min_open=True),
-        default=30.0,
-        show_default=True,
-        help="Seconds to wait for the server.",
+        default=None,
+        help="Seconds the whole answer may take [default: 30 for a server, 60 for the embedded store].",
     )(func)
     return click.option(
         "--graph",

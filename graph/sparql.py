@@ -13,6 +13,7 @@ import csv
 import io
 import json
 import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -25,6 +26,7 @@ from bonekg.errors import QueryError
 if TYPE_CHECKING:
     import pyoxigraph
 
+    from bonekg.embedded import Event
     from bonekg.kg import KnowledgeGraph
 
 __all__ = [
@@ -33,12 +35,18 @@ __all__ = [
     "Results",
     "build_store",
     "canonical",
+    "canonical_row",
+    "collect",
+    "concat_columns",
     "named_queries",
     "prefix_lines",
     "query_store",
     "read_query",
     "render",
+    "stream_store",
     "uses_service",
+    "write_answer",
+    "write_stream",
 ]
 
 #: Output formats of ``bonekg sparql``.
@@ -66,6 +74,10 @@ class Results:
     bindings: list[dict[str, dict[str, str]]] = field(default_factory=list)
     boolean: bool | None = None
     triples: str | None = None
+    #: the row cap stopped an answer that had more rows
+    truncated: bool = False
+    #: rows written while streaming (:func:`write_stream`), which holds none
+    count: int = 0
 
     @classmethod
     def from_json(cls, document: dict[str, Any]) -> Results:
@@ -89,13 +101,32 @@ class Results:
             return {"head": {}, "boolean": self.boolean}
         return {"head": {"vars": self.variables}, "results": {"bindings": self.bindings}}
 
+    def events(self) -> Iterator[Event]:
+        """Yield the results as the events of a streamed answer (:mod:`bonekg.embedded`)."""
+        if self.boolean is not None:
+            yield "boolean", self.boolean
+        elif self.triples is not None:
+            yield from (("triple", line + "\n") for line in self.triples.splitlines())
+        else:
+            yield "head", self.variables
+            yield from (("row", row) for row in self.bindings)
+        if self.truncated:
+            yield "more", None
+
+    def cut(self, max_rows: int | None) -> Results:
+        """Keep the first *max_rows* rows (all if None), marking the rest as truncated."""
+        if max_rows is not None and len(self.bindings) > max_rows:
+            del self.bindings[max_rows:]
+            self.truncated = True
+        return self
+
     def __len__(self) -> int:
         """Return the number of rows (1 for ASK, the triple count for CONSTRUCT)."""
         if self.boolean is not None:
             return 1
         if self.triples is not None:
             return self.triples.count("\n")
-        return len(self.bindings)
+        return len(self.bindings) or self.count
 
 
 @cache
@@ -195,37 +226,104 @@ def uses_service(text: str) -> bool:
     return any(m.group(1) for m in _TOKENS.finditer(text))
 
 
-def query_store(store: pyoxigraph.Store, text: str) -> Results:
-    """Run a SPARQL query on an embedded store.
+def query_store(
+    store: pyoxigraph.Store,
+    text: str,
+    *,
+    timeout: float | None = None,
+    max_rows: int | None = None,
+) -> Results:
+    """Run a SPARQL query on an embedded store, with a deadline and a row cap.
 
     The embedded store is local: a query that calls ``SERVICE`` would make it send a
     request to another server (with no deadline), so it is refused.
 
-    :raises QueryError: the query does not parse (with the parser's message), or calls
-        SERVICE
+    :param timeout: seconds the query may run (default
+        :data:`~bonekg.embedded.DEFAULT_QUERY_TIMEOUT`)
+    :param max_rows: keep at most this many rows (:attr:`Results.truncated` says if
+        the answer had more)
+    :raises QueryError: the query does not parse (with the parser's message), calls
+        SERVICE, or runs past *timeout*
     """
-    import pyoxigraph as ox
+    return collect(stream_store(store, text, timeout=timeout, max_rows=max_rows))
+
+
+def stream_store(
+    store: pyoxigraph.Store,
+    text: str,
+    *,
+    timeout: float | None = None,
+    max_rows: int | None = None,
+) -> Iterator[Event]:
+    """Yield the answer of a query on an embedded store as it comes (see :func:`query_store`)."""
+    from bonekg.embedded import DEFAULT_QUERY_TIMEOUT, run
 
     if uses_service(text):
         raise QueryError(
             "SERVICE is refused by the embedded store, which never sends requests; "
             "query a server with --endpoint instead"
         )
-
     from bonekg.rdf.namespaces import prefixes
 
-    try:
-        answer = store.query(text, prefixes=prefixes())
-    except SyntaxError as exc:
-        raise QueryError(f"malformed query: {exc}") from exc
-    except OSError as exc:
-        raise QueryError(f"query failed: {exc}") from exc
-    if isinstance(answer, ox.QueryBoolean):
-        return Results(boolean=bool(answer))
-    if isinstance(answer, ox.QuerySolutions):
-        data = answer.serialize(format=ox.QueryResultsFormat.JSON) or b"{}"
-        return Results.from_json(json.loads(data))
-    return Results(triples="".join(f"{t} .\n" for t in answer))
+    limit = DEFAULT_QUERY_TIMEOUT if timeout is None else timeout
+    return run(store, text, prefixes(), timeout=limit, max_rows=max_rows)
+
+
+def collect(events: Iterable[Event]) -> Results:
+    """Return the :class:`Results` that a stream of events makes."""
+    results = Results()
+    triples: list[str] = []
+    selected = False
+    for kind, value in events:
+        if kind == "head":
+            results.variables, selected = value, True
+        elif kind == "row":
+            results.bindings.append(value)
+        elif kind == "boolean":
+            results.boolean = value
+        elif kind == "triple":
+            triples.append(value)
+        elif kind == "more":
+            results.truncated = True
+    if not selected and results.boolean is None:
+        results.triples = "".join(triples)
+    return results
+
+
+def write_answer(
+    events: Iterable[Event], text: str, fmt: str, write: Callable[[str], Any]
+) -> Results:
+    """Write the answer in *fmt*: CSV and TSV rows as they come, the other formats whole."""
+    if fmt in ("csv", "tsv"):
+        return write_stream(events, text, fmt, write)
+    results = canonical(collect(events), text)
+    write(render(results, fmt))
+    return results
+
+
+def write_stream(
+    events: Iterable[Event], text: str, fmt: str, write: Callable[[str], Any]
+) -> Results:
+    """Write CSV or TSV rows with *write* as they come; return what was written, rows dropped.
+
+    The returned :class:`Results` has the variables, no bindings (they are written,
+    not held), :attr:`Results.count` rows and :attr:`Results.truncated`.
+    """
+    columns = concat_columns(text)
+    results = Results()
+    for kind, value in events:
+        if kind == "head":
+            results.variables = value
+            write(_header(value, fmt))
+        elif kind == "row":
+            write(_row(results.variables, canonical_row(value, columns), fmt))
+            results.count += 1
+        elif kind == "more":
+            results.truncated = True
+        else:  # ASK and CONSTRUCT answers are small enough to print whole
+            write(render(collect([(kind, value)]), fmt))
+            results.count += 1
+    return results
 
 
 _CONCAT = re.compile(
@@ -235,6 +333,20 @@ _CONCAT = re.compile(
 )
 
 
+def concat_columns(text: str) -> dict[str, str]:
+    """Return the ``GROUP_CONCAT`` columns of *text*, each with its separator."""
+    return {name: separator for separator, name in _CONCAT.findall(text)}
+
+
+def canonical_row(row: dict[str, dict[str, str]], columns: dict[str, str]) -> dict[str, Any]:
+    """Sort the items of the ``GROUP_CONCAT`` cells of one row (see :func:`canonical`)."""
+    for name, separator in columns.items():
+        cell = row.get(name)
+        if cell and separator:
+            cell["value"] = separator.join(sorted(cell["value"].split(separator)))
+    return row
+
+
 def canonical(results: Results, text: str) -> Results:
     """Sort the items of each ``GROUP_CONCAT`` cell of *text*: one answer on every engine.
 
@@ -242,14 +354,10 @@ def canonical(results: Results, text: str) -> Results:
     versions of one) join the same values differently. The values form a set; sorting
     them makes every engine's answer byte-identical.
     """
-    columns = {name: separator for separator, name in _CONCAT.findall(text)}
-    if not columns:
-        return results
-    for row in results.bindings:
-        for name, separator in columns.items():
-            cell = row.get(name)
-            if cell and separator:
-                cell["value"] = separator.join(sorted(cell["value"].split(separator)))
+    columns = concat_columns(text)
+    if columns:
+        for row in results.bindings:
+            canonical_row(row, columns)
     return results
 
 
@@ -294,22 +402,31 @@ def render(results: Results, fmt: str) -> str:
     if results.boolean is not None:
         return ("true" if results.boolean else "false") + "\n"
     names = results.variables
-    if fmt == "csv":
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\r\n")
-        writer.writerow(names)
-        for row in results.bindings:
-            writer.writerow([row[n]["value"] if n in row else "" for n in names])
-        return out.getvalue()
-    if fmt == "tsv":
-        lines = ["\t".join("?" + n for n in names)]
-        lines += [
-            "\t".join(_nt(row[n]) if n in row else "" for n in names) for row in results.bindings
-        ]
-        return "\n".join(lines) + "\n"
+    if fmt in ("csv", "tsv"):
+        return _header(names, fmt) + "".join(_row(names, row, fmt) for row in results.bindings)
     if fmt != "table":
         raise QueryError(f"unknown output format {fmt!r} (known: {', '.join(FORMATS)})")
     return _table(results)
+
+
+def _header(names: list[str], fmt: str) -> str:
+    """Return the header line of CSV or TSV results."""
+    if fmt == "csv":
+        return _csv_line(names)
+    return "\t".join("?" + n for n in names) + "\n"
+
+
+def _row(names: list[str], row: dict[str, dict[str, str]], fmt: str) -> str:
+    """Return one row of CSV (the values) or TSV (N-Triples terms) results."""
+    if fmt == "csv":
+        return _csv_line([row[n]["value"] if n in row else "" for n in names])
+    return "\t".join(_nt(row[n]) if n in row else "" for n in names) + "\n"
+
+
+def _csv_line(cells: list[str]) -> str:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerow(cells)
+    return out.getvalue()
 
 
 def _table(results: Results) -> str:

@@ -106,6 +106,17 @@ def test_readme_limits_table_states_the_real_defaults() -> None:
     assert f"`--timeout` {timeout.default:g} s, {_POOL_CAP:,} paths gathered" in section
 
 
+def test_readme_limits_table_states_the_embedded_query_defaults() -> None:
+    from bonekg.constants import DEFAULT_MAX_ROWS
+    from bonekg.embedded import DEFAULT_QUERY_TIMEOUT
+
+    section = README.split("## Limits", 1)[1].split("\n## ", 1)[0]
+    assert f"(`sparql --timeout`) | {DEFAULT_QUERY_TIMEOUT:g} s |" in section
+    assert f"ran past {DEFAULT_QUERY_TIMEOUT:g} s on the embedded store" in section
+    assert f"(`--max-rows`, 0 for none) | {DEFAULT_MAX_ROWS:,} |" in section
+    assert f"stopped after {DEFAULT_MAX_ROWS:,} rows" in section
+
+
 def test_readme_limits_table_states_the_endpoint_defaults(monkeypatch) -> None:
     from bonekg.endpoint import DEFAULT_TIMEOUT, max_reply
 
