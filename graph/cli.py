@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from bonekg.constants import DEFAULT_MAX_ROWS, EXIT_INTERRUPTED
+from bonekg.constants import DEFAULT_MAX_EDGES, DEFAULT_MAX_ROWS, EXIT_INTERRUPTED
 from bonekg.errors import BonekgError, DataError, NoResultError
 from bonekg.options import (
     STDOUT,
@@ -442,6 +442,13 @@ def build(out: str, allow_empty: bool, data_dir: Path | None) -> None:
     default=None,
     help="Highlight a shortest path from A to B.",
 )
+@click.option(
+    "--max-edges",
+    type=click.IntRange(min=0),
+    default=DEFAULT_MAX_EDGES,
+    show_default=True,
+    help="Hold at most this many claims, the best supported (0: no cap).",
+)
 @allow_empty_option
 @data_option
 def view(
@@ -450,6 +457,7 @@ def view(
     focus: str | None,
     depth: int | None,
     path_ends: tuple[str, str] | None,
+    max_edges: int,
     allow_empty: bool,
     data_dir: Path | None,
 ) -> None:
@@ -470,7 +478,8 @@ def view(
         a, b = (kg.resolve(n) for n in path_ends)
         highlight = shortest_path_nodes(kg, a, b)
     out = sys.stdout.buffer if out_file == STDOUT else Path(out_file)
-    target = write_page(kg, out, focus=focus_id, depth=depth, highlight=highlight)
+    cap = max_edges or None
+    target = write_page(kg, out, focus=focus_id, depth=depth, highlight=highlight, max_edges=cap)
     if target is None:
         return
     click.echo(f"wrote {target}")

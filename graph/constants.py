@@ -45,3 +45,8 @@ EXIT_INTERRUPTED = 130
 
 #: Rows ``bonekg sparql`` prints at most (``--max-rows``; 0 for no cap).
 DEFAULT_MAX_ROWS = 100_000
+
+#: Claims a viewer page holds at most (``view --max-edges``; 0 for no cap): the best
+#: supported are kept. A hub's neighbourhood in a merged graph holds most of it, and a
+#: browser draws about 10,000 edges in a few seconds (tests/test_viz.py times 7,500).
+DEFAULT_MAX_EDGES = 10_000

@@ -105,10 +105,16 @@ class KnowledgeGraph:
 
         :param within: only claims whose two ends are in this set of node IDs
         """
+        # Only the out-edges of *within*: a neighbourhood costs its degrees, not the graph.
+        edges = (
+            self.nx.edges(keys=True, data=True)
+            if within is None
+            else self.nx.out_edges(within, keys=True, data=True)
+        )
         rows = [
             Claim(s, o, k, cast("ClaimData", d))
-            for s, o, k, d in self.nx.edges(keys=True, data=True)
-            if within is None or (s in within and o in within)
+            for s, o, k, d in edges
+            if within is None or o in within
         ]
         rows.sort(key=Claim.order)
         yield from rows

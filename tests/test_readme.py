@@ -117,6 +117,15 @@ def test_readme_limits_table_states_the_embedded_query_defaults() -> None:
     assert f"stopped after {DEFAULT_MAX_ROWS:,} rows" in section
 
 
+def test_readme_limits_table_states_the_viewer_cap() -> None:
+    from bonekg.constants import DEFAULT_MAX_EDGES
+
+    section = README.split("## Limits", 1)[1].split("\n## ", 1)[0]
+    assert f"(`view --max-edges`) | {DEFAULT_MAX_EDGES:,} |" in section
+    assert f"(view --max-edges {DEFAULT_MAX_EDGES})" in section
+    assert f"A page holds at most {DEFAULT_MAX_EDGES:,} claims" in README
+
+
 def test_readme_limits_table_states_the_endpoint_defaults(monkeypatch) -> None:
     from bonekg.endpoint import DEFAULT_TIMEOUT, max_reply
 

@@ -29,7 +29,7 @@ from bonekg.viz.page import neighbourhood, render_page, script_json, write_page
 from bonekg.viz.payload import node_url
 from bonekg.writers import BUILD_FORMATS, get_format, write_to_path
 
-from .helpers import VOCAB, claim, make_graph, source
+from .helpers import PRIMARY, VOCAB, claim, make_graph, source
 
 MINIMAL = Path(__file__).parent / "resources" / "valid" / "minimal"
 SCREENSHOT = Path(__file__).parent.parent / "docs" / "viewer.png"
@@ -187,6 +187,54 @@ def test_focus_keeps_the_neighbourhood(tmp_path: Path) -> None:
     assert data["title"] == "bonekg: mesenchymal stem cell and its neighbourhood (depth 1)"
 
 
+def hub_graph(spokes: int) -> KnowledgeGraph:
+    """A hub with *spokes* claims: every tenth one rests on a primary study, the rest on a review."""
+    rows = [
+        ("x:hub", "increases", f"x:n{i:03}", PRIMARY if i % 10 == 0 else REVIEW_EVIDENCE)
+        for i in range(spokes)
+    ]
+    return make_graph(rows)
+
+
+REVIEW_EVIDENCE = next(e.curie for e in VOCAB.evidence.values() if e.kind == "review")
+
+
+def test_a_capped_page_keeps_the_best_supported_claims(tmp_path: Path) -> None:
+    graph = hub_graph(200)
+    target = write_page(graph, tmp_path / "hub.html", focus="x:hub", depth=1, max_edges=20)
+    data = page_json(target)
+    # The 20 primary-study claims are kept, every review-only one is left out, and so are
+    # the nodes only those joined; the page says how many.
+    assert sorted(e["to"] for e in data["edges"]) == [f"x:n{i:03}" for i in range(0, 200, 10)]
+    assert {n["id"] for n in data["nodes"]} == {"x:hub"} | {e["to"] for e in data["edges"]}
+    assert data["left_out"] == {"claims": 180, "nodes": 180, "max_edges": 20}
+
+
+def test_a_page_within_the_cap_leaves_nothing_out(tmp_path: Path) -> None:
+    data = page_json(write_page(hub_graph(30), tmp_path / "hub.html", max_edges=30))
+    assert len(data["edges"]) == 30 and data["left_out"] is None
+    everything = page_json(write_page(hub_graph(30), tmp_path / "all.html", max_edges=None))
+    assert len(everything["edges"]) == 30
+
+
+def test_a_highlighted_path_survives_the_cap(tmp_path: Path) -> None:
+    graph = hub_graph(100)
+    # x:n001 rests on a review only: it would be cut, but it is on the path.
+    target = write_page(graph, tmp_path / "p.html", highlight=["x:hub", "x:n001"], max_edges=5)
+    data = page_json(target)
+    assert ("x:hub", "x:n001") in {(e["from"], e["to"]) for e in data["edges"]}
+    assert len(data["edges"]) == 5
+
+
+def test_view_max_edges_option(runner, tmp_path: Path) -> None:
+    out = tmp_path / "v.html"
+    result = runner.invoke(cli, ["view", "--out", str(out), "--max-edges", "25"])
+    assert result.exit_code == 0, result.output
+    data = page_json(out)
+    assert len(data["edges"]) == 25 and data["left_out"]["max_edges"] == 25
+    assert data["left_out"]["claims"] == stats(runner, None)["edges"] - 25
+
+
 def test_unknown_nodes_write_nothing(tmp_path: Path) -> None:
     with pytest.raises(bonekg.UnknownNodeError, match="CL:9999999"):
         write_page(minimal_graph(), tmp_path / "x.html", highlight=[MSC, "CL:9999999"])
@@ -329,6 +377,8 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
                 write_page(minimal_graph(), target, highlight=[MSC, OSTEOBLAST, OSSIFICATION])
             elif name == "focus":
                 write_page(minimal_graph(), target, focus=OSTEOBLAST, depth=1)
+            elif name == "capped":
+                write_page(hub_graph(200), target, focus="x:hub", depth=1, max_edges=20)
             else:
                 raise KeyError(name)
             written[name] = target
@@ -479,6 +529,15 @@ def test_clicking_a_node_shows_its_details(open_page, pages) -> None:
     assert link.get_attribute("rel") == "noopener noreferrer"
     assert "MSC" in opened.page.text_content("#details dl")
     assert opened.page.locator("#details li.claim").count() == 1
+
+
+@browser_test
+def test_a_capped_page_says_what_it_left_out(open_page, pages) -> None:
+    opened = open_page(pages("capped"))
+    assert opened.js("[bonekg.nodes.length, bonekg.edges.length]") == [21, 20]
+    shown = opened.page.text_content("#counts")
+    assert "the page holds the 20 best-supported claims: 180 claims and 180 nodes left out" in shown
+    assert "(view --max-edges 20)" in shown
 
 
 @browser_test

@@ -17,11 +17,12 @@ import os
 from collections import deque
 from collections.abc import Iterable, Sequence
 from importlib import resources
+from itertools import pairwise
 from pathlib import Path
 from string import Template
 from typing import IO, TYPE_CHECKING, Any
 
-from bonekg.constants import VIZ_PACKAGE
+from bonekg.constants import DEFAULT_MAX_EDGES, VIZ_PACKAGE
 from bonekg.errors import BonekgError, UnknownNodeError
 from bonekg.files import atomic_output
 from bonekg.model import Claim
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DEFAULT_DEPTH",
+    "best_supported",
     "neighbourhood",
     "render_page",
     "script_json",
@@ -111,6 +113,28 @@ def neighbourhood(kg: KnowledgeGraph, focus: str, depth: int) -> set[str]:
     return seen
 
 
+def best_supported(
+    kg: KnowledgeGraph, rows: Sequence[Claim], cap: int, first: Sequence[str] = ()
+) -> list[Claim]:
+    """Return the *cap* best-supported claims of *rows*, in their order.
+
+    Claims joining consecutive nodes of *first* (a highlighted path) come before any
+    other; then a claim's best source (human RCT ... review), then its number of sources.
+    """
+    if len(rows) <= cap:
+        return list(rows)
+    on_path = {frozenset(pair) for pair in pairwise(first)}
+
+    def support(claim: Claim) -> tuple[bool, int, int]:
+        sources = claim.data.get("sources") or ()
+        best = max((kg.source_rank(s) for s in sources), default=0)
+        return frozenset((claim.subject, claim.object)) in on_path, best, len(sources)
+
+    ranked = sorted(range(len(rows)), key=lambda i: support(rows[i]), reverse=True)
+    kept = sorted(ranked[:cap])
+    return [rows[i] for i in kept]
+
+
 def render_page(
     kg: KnowledgeGraph,
     *,
@@ -120,6 +144,7 @@ def render_page(
     focus: str | None = None,
     depth: int | None = None,
     highlight: Sequence[str] = (),
+    max_edges: int | None = DEFAULT_MAX_EDGES,
 ) -> str:
     """Return the viewer page of *kg* (or of the given nodes and claims) as HTML text.
 
@@ -130,6 +155,8 @@ def render_page(
     :param focus: a node to select when the page opens
     :param depth: the depth the page was cut to around *focus* (shown in the header)
     :param highlight: node IDs along a path, highlighted with the claims joining them
+    :param max_edges: keep only the best-supported claims past this many (None: all), and
+        the nodes they join (with *focus* and *highlight*); the page says what it left out
     :returns: the complete HTML document
     """
     from bonekg.viz.options import LAYOUT_BUDGET_MS, vis_options
@@ -140,6 +167,20 @@ def render_page(
         if claims is None
         else list(claims)
     )
+    left_out = None
+    if max_edges is not None and len(rows) > max_edges:
+        kept = best_supported(kg, rows, max_edges, highlight)
+        ends = {c.subject for c in kept} | {c.object for c in kept}
+        ends.update(highlight)
+        if focus is not None:
+            ends.add(focus)
+        shown = [n for n in node_ids if n in ends]
+        left_out = {
+            "claims": len(rows) - len(kept),
+            "nodes": len(node_ids) - len(shown),
+            "max_edges": max_edges,
+        }
+        node_ids, rows = shown, kept
     data = page_data(
         kg,
         node_ids,
@@ -150,6 +191,7 @@ def render_page(
         focus=focus,
         depth=depth,
         highlight=highlight,
+        left_out=left_out,
     )
     template = Template(_asset(_TEMPLATE))
     return template.substitute(
@@ -169,6 +211,7 @@ def write_page(
     depth: int | None = None,
     highlight: Sequence[str] | None = None,
     title: str | None = None,
+    max_edges: int | None = DEFAULT_MAX_EDGES,
 ) -> Path | None:
     """Write the viewer of *kg* to *path* atomically (or to a binary handle).
 
@@ -178,6 +221,7 @@ def write_page(
     :param depth: claims to follow from *focus*, either way (default :data:`DEFAULT_DEPTH`)
     :param highlight: node IDs along a path, in order; highlighted, and always shown
     :param title: the page title (default: says what the page holds)
+    :param max_edges: the most claims the page holds, the best supported (None: all)
     :returns: the path written (None for a handle)
     :raises UnknownNodeError: *focus* or a highlighted node is not in *kg*
     :raises ValueError: *depth* without *focus*, or a negative depth
@@ -202,6 +246,7 @@ def write_page(
         focus=focus,
         depth=depth,
         highlight=path_nodes,
+        max_edges=max_edges,
     )
     if not isinstance(path, str | os.PathLike):
         path.write(text.encode("utf-8"))

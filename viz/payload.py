@@ -142,6 +142,7 @@ def page_data(
     focus: str | None = None,
     depth: int | None = None,
     highlight: Sequence[str] = (),
+    left_out: Mapping[str, int] | None = None,
 ) -> dict[str, Any]:
     """Assemble everything the page shows.
 
@@ -154,6 +155,7 @@ def page_data(
     :param focus: a node to select when the page opens
     :param depth: the neighbourhood depth the page was cut to around *focus*
     :param highlight: node IDs along a path to highlight, in order
+    :param left_out: what a capped page left out (claims, nodes, the cap), or None
     :returns: a JSON-serialisable dict
     """
     node_ids = list(nodes)
@@ -199,6 +201,7 @@ def page_data(
         ],
         "focus": focus,
         "depth": depth,
+        "left_out": dict(left_out) if left_out else None,
         "highlight": {"nodes": list(highlight), "edges": _highlight(rows, highlight)},
         "options": dict(options),
         "layout_budget_ms": layout_budget_ms,

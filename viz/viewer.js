@@ -169,6 +169,11 @@
     let text = "Showing " + shownNodes + " of " + data.nodes.length + " nodes, " +
       shownEdges + " of " + data.edges.length + " edges";
     if (state.hood) text += " (neighbourhood of " + label(state.hood.center) + ", depth " + state.hood.depth + ")";
+    if (data.left_out) {
+      text += "; the page holds the " + data.edges.length + " best-supported claims: " +
+        data.left_out.claims + " claims and " + data.left_out.nodes +
+        " nodes left out (view --max-edges " + data.left_out.max_edges + ")";
+    }
     $("counts").textContent = text;
     $("show-all").disabled = !state.hood;
   }
