@@ -177,3 +177,12 @@ def test_kgx_reads_the_folder(kgx_offline: Any, converted: tuple[Path, hpo.Count
         source, output_args={"format": "null"}, inspector=validator
     )
     assert validator.get_errors() == {}
+
+
+def test_hpo_genes_meet_bonekg_genes_through_their_ncbi_gene_xrefs(graph: Any) -> None:
+    """NCBIGene:4041 in HPO is bonekg's LRP5: an xref names the HPO gene of the same symbol."""
+    by_xref = {x: (n, d) for n, d in graph.nodes() for x in d["xrefs"] if x.startswith("NCBIGene:")}
+    symbols = {f"NCBIGene:{r['ncbi_gene_id']}": r["gene_symbol"] for r in _read(FILES["genes"])}
+    met = {gene: by_xref[gene] for gene in symbols if gene in by_xref}
+    assert met["NCBIGene:4041"][0] == "HGNC:6697"
+    assert all(data["label"] == symbols[gene] for gene, (_, data) in met.items())
