@@ -130,3 +130,29 @@ def test_unknown_kind_of_file_is_one_line(runner) -> None:
         f"Error: {DATA / 'nodes.yaml'}: no reader for this kind of file "
         "(a folder, or .nt, .nt.gz, .ttl, .ttl.gz)\n"
     )
+
+
+def test_rdf_export_and_sparql_tell_merged_statements_apart(runner) -> None:
+    import pyoxigraph as ox
+
+    args = ["--data", str(DATA), "--merge", str(KGX), "--merge", str(NT)]
+    result = runner.invoke(cli, ["export", "nt", *args])
+    assert result.exit_code == 0, result.output
+    store = ox.Store()
+    store.load(result.stdout_bytes, ox.RdfFormat.N_TRIPLES)
+    query = """PREFIX biolink: <https://w3id.org/biolink/vocab/>
+    SELECT ?source (COUNT(?st) AS ?n) WHERE {
+      ?st a biolink:Association .
+      OPTIONAL { ?st biolink:primary_knowledge_source ?merged }
+      BIND(COALESCE(?merged, "curated") AS ?source)
+    } GROUP BY ?source ORDER BY ?source"""
+    rows = [(r["source"].value, int(r["n"].value)) for r in store.query(query)]
+    assert rows == [("curated", 3), ("example.nt", 1), ("infores:example", 3)]
+    # A Biolink predicate bonekg lacks is stated as itself; an unmapped prefix resolves.
+    gene = "<https://identifiers.org/EX:1>"
+    assert (
+        f"{gene} <https://w3id.org/biolink/vocab/gene_associated_with_condition> "
+        "<http://purl.obolibrary.org/obo/MONDO_0005298> ." in result.stdout
+    )
+    result = runner.invoke(cli, ["sparql", "@hubs", *args, "--format", "tsv"])
+    assert result.exit_code == 0 and "EX gene 1" in result.stdout
