@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bonekg.errors import DataError, Problem
-from bonekg.model import Claim, statement_id
+from bonekg.model import Claim
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -87,9 +87,11 @@ def merge(base: KnowledgeGraph, externals: Sequence[KnowledgeGraph]) -> Knowledg
 
 
 def _add(graph: nx.MultiDiGraph[str], claim: Claim, subject: str, obj: str) -> None:
-    data = claim.data
-    source = data.get("primary_knowledge_source", "")
-    key = statement_id(
-        subject, data["predicate"], obj, {**data["qualifiers"], "primary_knowledge_source": source}
-    )
-    graph.add_edge(subject, obj, key=key, **dict(data))
+    key = claim.key
+    if (subject, obj) != (claim.subject, claim.object):  # met a curated node: a new ID
+        from bonekg.readers.external import merged_key
+
+        data = claim.data
+        source = data.get("primary_knowledge_source", "")
+        key = merged_key(subject, data["predicate"], obj, data["qualifiers"], source)
+    graph.add_edge(subject, obj, key=key, **dict(claim.data))

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import gzip
 import io
-from collections.abc import Sequence
+import re
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
     from bonekg.kg import KnowledgeGraph
     from bonekg.vocabulary import Vocabulary
 
-__all__ = ["NAMED_THING", "ExternalGraph", "normalize_id", "open_text"]
+__all__ = ["NAMED_THING", "ExternalGraph", "is_id", "merged_key", "normalize_id", "open_text"]
 
 #: The category of a node an external graph names without saying what it is.
 NAMED_THING = "biolink:NamedThing"
@@ -37,6 +38,13 @@ def normalize_id(value: str) -> str:
     if value.startswith(_IRI_SCHEMES):
         return conv.compress(value) or value
     return conv.standardize_curie(value) or value
+
+
+def merged_key(
+    subject: str, predicate: str, obj: str, qualifiers: Mapping[str, str], source: str
+) -> str:
+    """Return the statement ID of a merged edge: its source counts, so it never is a curated one's."""
+    return statement_id(subject, predicate, obj, {**qualifiers, "primary_knowledge_source": source})
 
 
 def open_text(path: Path) -> IO[str]:
@@ -52,10 +60,12 @@ def open_text(path: Path) -> IO[str]:
         raise DataError([Problem(str(path), 0, "file", exc.strerror or str(exc))]) from exc
 
 
+_ID = re.compile(r"[^\s:]+:\S+")
+
+
 def is_id(value: str) -> bool:
     """Whether *value* can name a node: a CURIE (``PREFIX:local``) or an IRI."""
-    prefix, sep, local = value.partition(":")
-    return bool(sep and prefix and local and not any(c.isspace() for c in value))
+    return _ID.fullmatch(value) is not None
 
 
 class ExternalGraph:
@@ -67,7 +77,11 @@ class ExternalGraph:
     def __init__(self, vocab: Vocabulary) -> None:
         self.vocab = vocab
         self.nodes: dict[str, NodeData] = {}
-        self.edges: dict[str, Claim] = {}
+        #: Edges by (subject, predicate, object, qualifiers, source); IDs come at the end.
+        self.edges: dict[tuple[str, str, str, tuple[tuple[str, str], ...], str], ClaimData] = {}
+        # Rows repeat IDs and predicates: each is normalised or mapped once.
+        self._ids: dict[str, str] = {}
+        self._predicates: dict[tuple[str, str], str | None] = {}
         #: The bad rows, left out of the graph.
         self.problems: list[Problem] = []
 
@@ -85,7 +99,7 @@ class ExternalGraph:
         xrefs: Sequence[str] = (),
     ) -> None:
         """Add a node, its first Biolink category mapped onto a bonekg category if one maps."""
-        node_id = normalize_id(node_id)
+        node_id = self.normalize(node_id)
         biolink = [c for c in categories if c]
         mapped = [m for c in biolink if (m := self.vocab.category_of_biolink(c))]
         known = self.nodes.get(node_id)
@@ -97,8 +111,15 @@ class ExternalGraph:
             biolink_class=biolink[0] if biolink else NAMED_THING,
             synonyms=sorted(set(synonyms)),
             description=description,
-            xrefs=sorted({normalize_id(x) for x in xrefs if x}),
+            xrefs=sorted({self.normalize(x) for x in xrefs if x}),
         )
+
+    def normalize(self, value: str) -> str:
+        """Return :func:`normalize_id` of *value*, remembered."""
+        found = self._ids.get(value)
+        if found is None:
+            found = self._ids[value] = normalize_id(value)
+        return found
 
     def add_edge(
         self,
@@ -117,14 +138,22 @@ class ExternalGraph:
         :param source: the ``primary_knowledge_source`` (an ``infores:`` CURIE)
         :param direction: the ``object_direction_qualifier`` (``upregulated``...), if any
         """
-        subject, obj = normalize_id(subject), normalize_id(obj)
+        subject, obj = self.normalize(subject), self.normalize(obj)
         for end in (subject, obj):
             if end not in self.nodes:
                 self.add_node(end)
-        name = self.vocab.predicate_of_biolink(predicate, direction or None)
+        pair = (predicate, direction)
+        if pair not in self._predicates:
+            self._predicates[pair] = self.vocab.predicate_of_biolink(predicate, direction or None)
+        name = self._predicates[pair]
         qualifiers = {}
         if name is None and direction:
             qualifiers["object_direction_qualifier"] = direction
+        edge = (subject, name or predicate, obj, tuple(sorted(qualifiers.items())), source)
+        if (seen := self.edges.get(edge)) is not None:
+            merged = set(seen.get("publications", ())) | set(publications)
+            seen["publications"] = sorted(merged)
+            return
         known = self.vocab.predicates.get(name or "")
         data = ClaimData(
             predicate=name or predicate,
@@ -136,19 +165,16 @@ class ExternalGraph:
         )
         if knowledge_level:
             data["knowledge_level"] = knowledge_level
-        key = statement_id(
-            subject, data["predicate"], obj, {**qualifiers, "primary_knowledge_source": source}
-        )
-        if (seen := self.edges.get(key)) is not None:
-            merged = set(seen.data.get("publications", ())) | set(data["publications"])
-            seen.data["publications"] = sorted(merged)
-            return
-        self.edges[key] = Claim(subject, obj, key, data)
+        self.edges[edge] = data
 
     def graph(self) -> KnowledgeGraph:
         """Return the knowledge graph of what was read; its ``skipped`` are the bad rows."""
         from bonekg.kg import KnowledgeGraph
 
-        kg = KnowledgeGraph.from_records(self.nodes, self.edges.values(), {}, self.vocab)
+        claims = (
+            Claim(s, o, merged_key(s, p, o, dict(q), source), data)
+            for (s, p, o, q, source), data in self.edges.items()
+        )
+        kg = KnowledgeGraph.from_records(self.nodes, claims, {}, self.vocab)
         kg.skipped = tuple(sorted(self.problems))
         return kg
