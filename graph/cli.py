@@ -516,7 +516,7 @@ def view(
 @merge_options
 @data_option
 def export(format_name: str, out: str, allow_empty: bool, data_dir: Path | None) -> None:
-    """Write the graph in one format (ttl, nt, jsonld, kgx, graphml, json, ...)."""
+    """Write the graph in one format (ttl, nt, nq, jsonld, kgx, graphml, json, ...)."""
     from bonekg.build import require_claims
     from bonekg.writers import get_format, write_to_path
 

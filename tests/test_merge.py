@@ -156,3 +156,25 @@ def test_rdf_export_and_sparql_tell_merged_statements_apart(runner) -> None:
     )
     result = runner.invoke(cli, ["sparql", "@hubs", *args, "--format", "tsv"])
     assert result.exit_code == 0 and "EX gene 1" in result.stdout
+
+
+def test_nquads_put_merged_edges_in_a_graph_per_knowledge_source(runner) -> None:
+    import pyoxigraph as ox
+
+    args = ["export", "nq", "--data", str(DATA), "--merge", str(KGX), "--merge", str(NT)]
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    store = ox.Store()
+    store.load(result.stdout_bytes, ox.RdfFormat.N_QUADS)
+    query = """PREFIX biolink: <https://w3id.org/biolink/vocab/>
+    SELECT ?g (COUNT(?st) AS ?n) WHERE { GRAPH ?g { ?st a biolink:Association } }
+    GROUP BY ?g ORDER BY ?g"""
+    rows = [(r["g"].value, int(r["n"].value)) for r in store.query(query)]
+    assert rows == [
+        ("https://w3id.org/bonekg/graph/example.nt", 1),
+        ("https://w3id.org/bonekg/graph/infores:example", 3),
+    ]
+    curated = (
+        "SELECT (COUNT(?st) AS ?n) WHERE { ?st a <https://w3id.org/biolink/vocab/Association> }"
+    )
+    assert int(next(iter(store.query(curated)))["n"].value) == 3  # the default graph
