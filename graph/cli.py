@@ -25,6 +25,7 @@ from bonekg.options import (
     data_option,
     endpoint_options,
     format_option,
+    merge_options,
     no_folder_on_stdout,
     path_options,
 )
@@ -73,17 +74,30 @@ class _Group(click.Group):
 
 
 def get_graph(data_dir: Path | None) -> KnowledgeGraph:
-    """Load (once per process) the validated graph of *data_dir*."""
+    """Load (once per process) the validated graph of *data_dir*, with ``--merge`` graphs in."""
+    from bonekg.options import LENIENT_KEY, MERGE_KEY
+
     ctx = click.get_current_context()
     cache = ctx.ensure_object(dict)
-    key = str(data_dir)
+    merge: tuple[Path, ...] = ctx.meta.get(MERGE_KEY, ())
+    lenient: bool = ctx.meta.get(LENIENT_KEY, False)
+    key = str((data_dir, merge, lenient))
     if key not in cache:
         from bonekg.load import load
 
         if data_dir is not None and not data_dir.is_dir():
             raise click.BadParameter(f"{data_dir} is not a folder", param_hint="--data")
         with cache_warnings():
-            cache[key] = load(data_dir)
+            cache[key] = load(data_dir, merge=merge, lenient=lenient)
+        if skipped := cache[key].skipped:
+            from bonekg.render import plural
+            from bonekg.terminal import printable
+
+            rows = plural(len(skipped), "bad row")
+            first = printable(str(skipped[0]))
+            click.echo(
+                f"warning: --lenient left out {rows} of the merged files (first: {first})", err=True
+            )
     kg: KnowledgeGraph = cache[key]
     return kg
 
@@ -192,6 +206,7 @@ def validate(data_dir: Path | None, fmt: str, rdf_file: Path | None, out_dir: Pa
 
 
 @cli.command()
+@merge_options
 @data_option
 @format_option
 def stats(data_dir: Path | None, fmt: str) -> None:
@@ -203,6 +218,7 @@ def stats(data_dir: Path | None, fmt: str) -> None:
 
 
 @cli.command()
+@merge_options
 @data_option
 @format_option
 def sources(data_dir: Path | None, fmt: str) -> None:
@@ -215,6 +231,7 @@ def sources(data_dir: Path | None, fmt: str) -> None:
 
 @cli.command("search")
 @click.argument("text")
+@merge_options
 @data_option
 @format_option
 def search_command(text: str, data_dir: Path | None, fmt: str) -> None:
@@ -235,6 +252,7 @@ def search_command(text: str, data_dir: Path | None, fmt: str) -> None:
 
 @cli.command()
 @click.argument("node")
+@merge_options
 @data_option
 @format_option
 def show(node: str, data_dir: Path | None, fmt: str) -> None:
@@ -265,6 +283,7 @@ def show(node: str, data_dir: Path | None, fmt: str) -> None:
 @click.option(
     "--predicate", "predicates", multiple=True, help="Only edges with this predicate (repeatable)."
 )
+@merge_options
 @data_option
 @format_option
 def neighbors(
@@ -333,6 +352,7 @@ def _path_query(
     default=None,
     help="Also write the viewer to this HTML file, with the first path highlighted.",
 )
+@merge_options
 @data_option
 @format_option
 def path(
@@ -364,6 +384,7 @@ def path(
 @click.argument("a")
 @click.argument("b")
 @path_options
+@merge_options
 @data_option
 @format_option
 def explain(a: str, b: str, data_dir: Path | None, fmt: str, **options: Any) -> None:
@@ -450,6 +471,7 @@ def build(out: str, allow_empty: bool, data_dir: Path | None) -> None:
     help="Hold at most this many claims, the best supported (0: no cap).",
 )
 @allow_empty_option
+@merge_options
 @data_option
 def view(
     out_file: str,
@@ -500,9 +522,10 @@ def view(
     help="File (a folder for kgx) to write, atomically; - (the default): standard output.",
 )
 @allow_empty_option
+@merge_options
 @data_option
 def export(format_name: str, out: str, allow_empty: bool, data_dir: Path | None) -> None:
-    """Write the graph in one format (ttl, nt, jsonld, kgx, graphml, json, ...)."""
+    """Write the graph in one format (ttl, nt, nq, jsonld, kgx, graphml, json, ...)."""
     from bonekg.build import require_claims
     from bonekg.writers import get_format, write_to_path
 
@@ -545,6 +568,7 @@ def export(format_name: str, out: str, allow_empty: bool, data_dir: Path | None)
     help="Print at most this many rows (0: no cap); CSV and TSV stream rows as they come.",
 )
 @endpoint_options
+@merge_options
 @data_option
 def sparql(
     query: str | None,
@@ -601,6 +625,7 @@ def _write_out(text: str) -> None:
     help="Graph Store Protocol endpoint of the server (Oxigraph: .../store, Fuseki: .../data).",
 )
 @endpoint_options
+@merge_options
 @data_option
 def push(
     endpoint: str, graph_iri: str | None, timeout: float | None, data_dir: Path | None

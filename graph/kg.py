@@ -65,6 +65,8 @@ class KnowledgeGraph:
         self.names = build_index(self.nodes())
         #: What validation allowed but flagged (``file:line: field: message``), in order.
         self.warnings: tuple[Problem, ...] = ()
+        #: Bad rows of merged external graphs that ``--lenient`` left out, in order.
+        self.skipped: tuple[Problem, ...] = ()
 
     @classmethod
     def from_records(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 
@@ -26,7 +27,7 @@ from bonekg.errors import InputError
 from bonekg.inputs import read_input
 from bonekg.kg import KnowledgeGraph
 
-__all__ = ["bundled_data_dir", "cache_dir", "code_files", "fingerprint", "load"]
+__all__ = ["bundled_data_dir", "cache_dir", "code_files", "fingerprint", "load", "merged_digest"]
 
 
 def bundled_data_dir() -> Path:
@@ -81,27 +82,71 @@ def fingerprint(data_dir: Path) -> str:
     return digest.hexdigest()
 
 
-def load(data_dir: str | os.PathLike[str] | None = None, *, cache: bool = True) -> KnowledgeGraph:
-    """Load and validate the curated data.
+def merged_digest(paths: Sequence[str | os.PathLike[str]]) -> str:
+    """Return the SHA-256 of the merged files' bytes (every file of a folder), read in blocks.
+
+    With the curated graph's key it keys a merged graph in the cache: any changed byte
+    of a merged file misses.
+    """
+    digest = hashlib.sha256()
+    for given in paths:
+        path = Path(given)
+        files = sorted(p for p in path.iterdir() if p.is_file()) if path.is_dir() else [path]
+        for file in files:
+            digest.update(f"{os.path.abspath(file)}\0".encode())
+            with file.open("rb") as handle:
+                while block := handle.read(1 << 20):
+                    digest.update(block)
+            digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def load(
+    data_dir: str | os.PathLike[str] | None = None,
+    *,
+    merge: Sequence[str | os.PathLike[str]] = (),
+    lenient: bool = False,
+    cache: bool = True,
+) -> KnowledgeGraph:
+    """Load and validate the curated data, with external graphs merged in.
 
     :param data_dir: folder holding nodes.yaml, edges.yaml and sources.yaml
         (default: the bundled data)
-    :param cache: reuse a graph validated earlier from byte-identical inputs
+    :param merge: external graphs to merge in (KGX folders, N-Triples or Turtle files)
+    :param lenient: leave the merged files' bad rows out (listed in ``skipped``)
+        instead of failing
+    :param cache: reuse a graph validated (or merged) earlier from byte-identical inputs
     :returns: the knowledge graph, one edge per claim
     :raises DataError: the data is invalid; carries every problem found
+    :raises MergeError: a merged file has bad rows and *lenient* is off (nothing cached)
     """
     folder = Path(data_dir) if data_dir is not None else bundled_data_dir()
     where = cache_dir() if cache else None
     key = _cache_key(folder, label=data_dir is not None) if where is not None else ""
     entry = where / f"{key}.pickle" if where is not None else None
-    if entry is not None and (cached := read_entry(entry, KnowledgeGraph)) is not None:
-        return cached
-    from bonekg.readers.yaml import read_folder
+    merged_entry = None
+    if merge and where is not None:
+        named = "\0".join([key, merged_digest(merge), str(lenient), os.getcwd()])
+        merged_entry = where / f"{hashlib.sha256(named.encode()).hexdigest()}.merged.pickle"
+        if (cached := read_entry(merged_entry, KnowledgeGraph)) is not None:
+            return cached
+    if entry is not None and (found := read_entry(entry, KnowledgeGraph)) is not None:
+        graph = found
+    else:
+        from bonekg.readers.yaml import read_folder
 
-    graph = read_folder(folder, label=data_dir is not None)
-    if entry is not None:
-        write_entry(entry, graph)
-    return graph
+        graph = read_folder(folder, label=data_dir is not None)
+        if entry is not None:
+            write_entry(entry, graph)
+    if not merge:
+        return graph
+    from bonekg.merge import merge as merge_graphs
+    from bonekg.merge import read_external
+
+    merged = merge_graphs(graph, read_external([Path(p) for p in merge], lenient=lenient))
+    if merged_entry is not None:
+        write_entry(merged_entry, merged)
+    return merged
 
 
 def _cache_key(folder: Path, *, label: bool) -> str:

@@ -26,6 +26,7 @@ __all__ = [
     "CLAIM_FIELDS",
     "NODE_FIELDS",
     "OUTCOME_FIELDS",
+    "PROVENANCE_FIELDS",
     "PUBLICATION_FIELDS",
     "SOURCE_FIELDS",
     "Claim",
@@ -35,6 +36,7 @@ __all__ = [
     "NodeData",
     "NodeRecord",
     "Outcome",
+    "Provenance",
     "Publication",
     "PublicationRecord",
     "SourceRecord",
@@ -114,12 +116,24 @@ class NodeData(TypedDict):
     local_reason: NotRequired[str]
 
 
-class ClaimData(TypedDict):
+class Provenance(TypedDict, total=False):
+    """Where a merged edge (``--merge``) comes from, as KGX names it; curated claims lack it.
+
+    An edge with a ``primary_knowledge_source`` is merged; one without is curated.
+    """
+
+    primary_knowledge_source: str
+    publications: list[str]
+    knowledge_level: str
+
+
+class ClaimData(Provenance):
     """What the graph stores on a claim's edge (keyed by the statement ID)."""
 
     predicate: str
     sign: int | None
     qualifiers: dict[str, str]
+    #: The curated sources; empty for a merged edge (its provenance says where it is from).
     sources: list[SourceRecord]
 
 
@@ -174,6 +188,8 @@ CLAIM_FIELDS = fields_of(ClaimRecord)
 SOURCE_FIELDS = fields_of(SourceRecord)
 OUTCOME_FIELDS = fields_of(Outcome)
 PUBLICATION_FIELDS = fields_of(PublicationRecord)
+#: The provenance fields of a merged edge, in declaration order.
+PROVENANCE_FIELDS = tuple(fields_of(Provenance))
 
 
 @dataclass(frozen=True)
@@ -235,6 +251,16 @@ class Claim:
     def sources(self) -> list[SourceRecord]:
         """The claim's sources, in curated order."""
         return self.data["sources"]
+
+    @property
+    def knowledge_source(self) -> str | None:
+        """The ``infores:`` source of a merged edge; None for a curated claim."""
+        return self.data.get("primary_knowledge_source")
+
+    @property
+    def merged(self) -> bool:
+        """Whether the edge came from an external graph (``--merge``), not the curated data."""
+        return "primary_knowledge_source" in self.data
 
     def order(self) -> tuple[str, str, str, str]:
         """Return the canonical sort key: subject, predicate, object, statement ID."""

@@ -15,6 +15,7 @@ __all__ = [
     "data_option",
     "endpoint_options",
     "format_option",
+    "merge_options",
     "no_folder_on_stdout",
     "path_options",
 ]
@@ -40,6 +41,43 @@ def data_option(func: F) -> F:
         type=click.Path(file_okay=False, path_type=Path),
         default=None,
         help="Folder with nodes.yaml, edges.yaml, sources.yaml (default: the bundled data).",
+    )(func)
+
+
+#: Where ``--merge`` and ``--lenient`` leave their values for :func:`bonekg.cli.get_graph`.
+MERGE_KEY = "bonekg.merge"
+LENIENT_KEY = "bonekg.lenient"
+
+
+def _remember(key: str) -> Callable[[click.Context, click.Parameter, Any], None]:
+    def callback(ctx: click.Context, _param: click.Parameter, value: Any) -> None:
+        ctx.meta[key] = value
+
+    return callback
+
+
+def merge_options(func: F) -> F:
+    """Add ``--merge PATH`` (repeatable) and ``--lenient``, read where the graph is loaded.
+
+    They reach the loader through the click context rather than each command's
+    arguments: every command that reads the graph takes them, none does anything else
+    with them.
+    """
+    func = click.option(
+        "--lenient",
+        is_flag=True,
+        expose_value=False,
+        callback=_remember(LENIENT_KEY),
+        help="Leave out the merged files' bad rows (counted in one warning) instead of failing.",
+    )(func)
+    return click.option(
+        "--merge",
+        multiple=True,
+        type=click.Path(exists=True, path_type=Path),
+        expose_value=False,
+        callback=_remember(MERGE_KEY),
+        metavar="PATH",
+        help="Merge in an external graph: a KGX folder, or an N-Triples or Turtle file (repeatable).",
     )(func)
 
 

@@ -228,7 +228,8 @@ def _distances_to(
 
 
 def _score(kg: KnowledgeGraph, hops: tuple[Hop, ...]) -> tuple[int, int]:
-    best = [max(kg.source_rank(s) for s in hop.data["sources"]) for hop in hops]
+    # A merged edge has no curated sources: it ranks below any curated one.
+    best = [max((kg.source_rank(s) for s in hop.data["sources"]), default=0) for hop in hops]
     fewest = min((len(hop.data["sources"]) for hop in hops), default=0)
     return (min(best) if best else 0, fewest)
 
@@ -237,7 +238,8 @@ def _sign(kg: KnowledgeGraph, hops: tuple[Hop, ...]) -> int | None:
     predicates = kg.vocabulary.predicates
     sign = 1
     for hop in hops:
-        step = predicates[hop.predicate].path_sign
+        known = predicates.get(hop.predicate)  # a merged edge may keep a Biolink predicate
+        step = known.path_sign if known is not None else None
         if step is None:
             return None
         sign *= step

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from bonekg.model import Claim
+from bonekg.model import PROVENANCE_FIELDS, Claim
 
 if TYPE_CHECKING:
     from bonekg.kg import KnowledgeGraph
@@ -32,6 +32,7 @@ __all__ = [
     "paths_json",
     "paths_lines",
     "plural",
+    "provenance_text",
     "sign_text",
     "species_text",
     "stats_lines",
@@ -91,8 +92,17 @@ def outcome_text(outcome: Mapping[str, Any]) -> str:
     return f" [{trial}{', '.join(str(p) for p in parts)}]"
 
 
+def provenance_text(claim: Claim) -> str:
+    """Render a merged edge's provenance: ``merged from infores:x (knowledge_assertion): EX:1``."""
+    data = claim.data
+    level = f" ({data['knowledge_level']})" if data.get("knowledge_level") else ""
+    publications = data.get("publications") or []
+    cited = f": {', '.join(publications)}" if publications else ""
+    return f"merged from {claim.knowledge_source}{level}{cited}"
+
+
 def claim_lines(kg: KnowledgeGraph, claim: Claim, indent: str = "") -> list[str]:
-    """Render a claim and its sources, one line each."""
+    """Render a claim and its sources, one line each; a merged edge is tagged, with its provenance."""
     sign = sign_text(claim.sign)
     qualifiers = claim.qualifiers
     qual = (
@@ -105,11 +115,17 @@ def claim_lines(kg: KnowledgeGraph, claim: Claim, indent: str = "") -> list[str]
         f"-{claim.predicate}{'(' + sign + ')' if sign else ''}-> "
         f"{kg.display(claim.object)}{qual}"
     )
+    if claim.merged:
+        return [f"{head} [merged]", f"{indent}    {provenance_text(claim)}"]
     return [head] + [f"{indent}    {citation(kg, s)}" for s in claim.sources]
 
 
 def claim_json(kg: KnowledgeGraph, claim: Claim) -> dict[str, Any]:
-    """Render one claim in the JSON shape of the design (IDs with labels beside them)."""
+    """Render one claim in the JSON shape of the design (IDs with labels beside them).
+
+    ``origin`` says ``curated`` or ``merged``; a merged edge adds its provenance
+    (``primary_knowledge_source``, ``publications``, ``knowledge_level``).
+    """
     sources = []
     for s in claim.sources:
         item = dict(s)
@@ -126,6 +142,8 @@ def claim_json(kg: KnowledgeGraph, claim: Claim) -> dict[str, Any]:
         "sign": claim.sign,
         "qualifiers": dict(claim.qualifiers),
         "sources": sources,
+        "origin": "merged" if claim.merged else "curated",
+        **{k: claim.data[k] for k in PROVENANCE_FIELDS if k in claim.data},  # type: ignore[literal-required]
     }
 
 

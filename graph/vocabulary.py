@@ -96,6 +96,38 @@ class Vocabulary:
     #: project node ID (``bonekg:<slug>``) must not reuse one, or its IRI would be the term's.
     terms: frozenset[str] = frozenset()
 
+    def category_of_biolink(self, biolink_class: str) -> str | None:
+        """Return the category a Biolink class (``biolink:Cell``) maps onto, or None.
+
+        A category's own Biolink class wins; else the one category that allows the class
+        (``biolink:Drug`` is an Intervention); a class two categories allow
+        (``biolink:SmallMolecule``) or none (``biolink:Gene``) maps onto nothing.
+        """
+        for category in self.categories.values():
+            if category.biolink_class == biolink_class:
+                return category.name
+        allowing = [c.name for c in self.categories.values() if biolink_class in c.allowed_biolink]
+        return allowing[0] if len(allowing) == 1 else None
+
+    def predicate_of_biolink(self, biolink: str, direction: str | None = None) -> str | None:
+        """Return the predicate a Biolink predicate (with its object direction) maps onto, or None.
+
+        Where several predicates share the mapping (``biolink:affects`` upregulated is
+        ``increases`` and the narrower ``activates``), the one with the widest domain and
+        range wins: an external graph states the general relation, not the mechanism.
+
+        :param biolink: a ``biolink:`` predicate CURIE
+        :param direction: the edge's ``object_direction_qualifier`` (``upregulated``...)
+        """
+        found = [
+            p
+            for p in self.predicates.values()
+            if p.biolink == biolink and p.biolink_direction == (direction or None)
+        ]
+        if not found:
+            return None
+        return max(found, key=lambda p: (len(p.domain) + len(p.range), p.name)).name
+
     def species_curie(self, name: str) -> str | None:
         """Return the CURIE of a species given by CURIE, common name or Latin name, or None.
 

@@ -83,7 +83,9 @@ def test_show_json_shape(runner, minimal_dir: Path) -> None:
         "sign",
         "qualifiers",
         "sources",
+        "origin",  # curated here; a merged edge adds its provenance (tests/test_merge.py)
     }
+    assert edge["origin"] == "curated"
     assert edge["sources"][0]["ref"] == "PMID:32719657"
 
 

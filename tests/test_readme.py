@@ -25,7 +25,7 @@ CHECKED = {"validate", "search", "show", "neighbors", "path", "explain", "sparql
 #: A quoted command may end with `| cut -c1-N`, as a shell would shorten its lines.
 CUT = re.compile(r"\s*\|\s*cut -c1-(\d+)\s*$")
 #: Options naming files: an example may use them on files of the repository.
-FILE_OPTIONS = {"--data", "--rdf"}
+FILE_OPTIONS = {"--data", "--rdf", "--merge"}
 
 
 def console_examples() -> list[tuple[str, str]]:

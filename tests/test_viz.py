@@ -26,7 +26,7 @@ from bonekg.kg import KnowledgeGraph
 from bonekg.names import build_index
 from bonekg.viz.options import stabilization_iterations
 from bonekg.viz.page import neighbourhood, render_page, script_json, write_page
-from bonekg.viz.payload import node_url
+from bonekg.viz.payload import node_url, page_data
 from bonekg.writers import BUILD_FORMATS, get_format, write_to_path
 
 from .helpers import PRIMARY, VOCAB, claim, make_graph, source
@@ -713,3 +713,37 @@ def test_view_open_says_where_the_page_is_when_it_cannot_open_it(
     assert opened == [out.resolve().as_uri()]
     assert result.stdout == f"wrote {out}\n"
     assert result.stderr == ("" if found else f"no browser could be opened: open {out.resolve()}\n")
+
+
+def test_payload_marks_merged_edges() -> None:
+    from bonekg.load import load
+
+    merge = Path(__file__).parent / "resources" / "merge"
+    kg = load(merge / "data", merge=[merge / "kgx"], cache=False)
+    data = page_data(
+        kg, [n for n, _ in kg.nodes()], kg.claims(), title="t", options={}, layout_budget_ms=1
+    )
+    edges = data["edges"]
+    merged = [e for e in edges if e["origin"] == "merged"]
+    assert len(merged) == 3 and len(edges) == 6
+    up = next(e for e in merged if e["predicate"] == "increases")
+    assert up["knowledge_source"] == "infores:example" and up["sources"] == []
+    assert up["publications"] == ["EX:pub-1", "EX:pub-2"]
+
+
+@browser_test
+def test_merged_edges_are_dotted_and_no_evidence_filter_hides_them(
+    open_page, tmp_path: Path
+) -> None:
+    from bonekg.load import load
+
+    merge = Path(__file__).parent / "resources" / "merge"
+    target = tmp_path / "merged.html"
+    write_page(load(merge / "data", merge=[merge / "kgx"], cache=False), target)
+    opened = open_page(target)
+    assert opened.errors == []
+    dotted = "bonekg.edges.get().filter(e => Array.isArray(e.dashes)).length"
+    assert opened.js(dotted) == 3
+    assert "merged from an external graph" in opened.page.text_content("#legend-sign")
+    opened.page.click('#filter-evidence input[data-name="review"]')
+    assert opened.js("bonekg.edges.get().filter(e => !e.hidden).length") == 3

@@ -108,3 +108,17 @@ def test_relation_mapping_exists_in_the_relation_ontology(predicate: str, curie:
     label = relation_terms().get(curie)
     assert label is not None, f"{predicate} maps to {curie}, which RO's table does not have"
     assert not label.startswith("obsolete"), f"{curie} ({label}) is obsolete"
+
+
+def test_biolink_mappings_for_merged_graphs() -> None:
+    vocab = load_vocabulary()
+    assert vocab.category_of_biolink("biolink:Cell") == "CellType"
+    assert vocab.category_of_biolink("biolink:Drug") == "Intervention"  # allowed by one
+    assert vocab.category_of_biolink("biolink:SmallMolecule") is None  # allowed by two
+    assert vocab.category_of_biolink("biolink:Gene") is None
+    # affects + direction: the widest predicate, not the narrower activates/inhibits
+    assert vocab.predicate_of_biolink("biolink:affects", "upregulated") == "increases"
+    assert vocab.predicate_of_biolink("biolink:affects", "downregulated") == "decreases"
+    assert vocab.predicate_of_biolink("biolink:affects") == "regulates"
+    assert vocab.predicate_of_biolink("biolink:develops_into") == "differentiates_into"
+    assert vocab.predicate_of_biolink("biolink:gene_associated_with_condition") is None

@@ -59,6 +59,15 @@ def read_rdf(fmt: str) -> Reader:
     return reader
 
 
+def read_nquads(path: Path, kg: KnowledgeGraph) -> tuple[Any, Any]:
+    import pyoxigraph as ox
+
+    quads = list(ox.parse(path.read_bytes(), ox.RdfFormat.N_QUADS))
+    assert all(q.graph_name == ox.DefaultGraph() for q in quads)  # curated: the default graph
+    back = graph_from_triples([q.triple for q in quads])
+    return full_view(back), full_view(kg)
+
+
 def read_nodelink(path: Path, kg: KnowledgeGraph) -> tuple[Any, Any]:
     data = json.loads(path.read_text("utf-8"))
     back = nx.node_link_graph(data)
@@ -166,6 +175,7 @@ def read_null(path: Path, kg: KnowledgeGraph) -> tuple[Any, Any]:
 CASES: dict[str, Reader] = {
     "ttl": read_rdf("ttl"),
     "nt": read_rdf("nt"),
+    "nq": read_nquads,
     "jsonld": read_rdf("jsonld"),
     "json": read_nodelink,
     "graphml": read_graphml,

@@ -122,6 +122,11 @@ def _edge(kg: KnowledgeGraph, claim: Claim) -> dict[str, Any]:
         "sign": sign_name(data.get("sign")),
         "qualifiers": [[str(k), str(v)] for k, v in sorted(data.get("qualifiers", {}).items())],
         "sources": sources,
+        # A merged edge (--merge) is drawn dotted and shows its external provenance.
+        "origin": "merged" if claim.merged else "curated",
+        "knowledge_source": claim.knowledge_source or "",
+        "knowledge_level": str(data.get("knowledge_level", "")),
+        "publications": [str(p) for p in data.get("publications", ())],
     }
 
 

@@ -75,7 +75,8 @@
     const lines = [label(e.from) + " — " + e.predicate_label + " → " + label(e.to)];
     for (const [k, v] of e.qualifiers) lines.push(k + ": " + v);
     const n = e.sources.length;
-    lines.push(n + " source" + (n === 1 ? "" : "s") + " (" + e.kinds.join(", ") + ") — click for evidence");
+    if (e.origin === "merged") lines.push("merged from " + e.knowledge_source + " — click for provenance");
+    else lines.push(n + " source" + (n === 1 ? "" : "s") + " (" + e.kinds.join(", ") + ") — click for evidence");
     return lines.join("\n");
   }
 
@@ -111,7 +112,7 @@
       title: edgeTitle(e),
       color: { color, highlight: color, hover: color, opacity: onPath || !pathEdges.size ? 1 : 0.55 },
       width: onPath ? 5 : 1.5 + Math.min(3, 0.75 * (e.sources.length - 1)),
-      dashes: data.dash_reviews && e.kinds.length === 1 && e.kinds[0] === "review",
+      dashes: e.origin === "merged" ? [2, 5] : data.dash_reviews && e.kinds.length === 1 && e.kinds[0] === "review",
     };
   });
 
@@ -135,7 +136,8 @@
 
   // ------------------------------------------------------------------ filters
   function edgePasses(e) {
-    return state.predicates.has(e.predicate) && e.kinds.some((k) => state.kinds.has(k));
+    // A merged edge has no curated evidence for the evidence filter to judge: it stays.
+    return state.predicates.has(e.predicate) && (e.origin === "merged" || e.kinds.some((k) => state.kinds.has(k)));
   }
 
   function nodeShown(id) {
@@ -241,6 +243,9 @@
     if (data.dash_reviews) {
       $("legend-sign").append(h("li", {}, h("span", { class: "line dashed", style: { borderTopColor: "#8C8C8C" } }), h("span", { text: "only review evidence" })));
     }
+    if (data.edges.some((e) => e.origin === "merged")) {
+      $("legend-sign").append(h("li", {}, h("span", { class: "line dotted", style: { borderTopColor: "#8C8C8C" } }), h("span", { text: "merged from an external graph" })));
+    }
     if (pathEdges.size) {
       $("legend-sign").append(h("li", {}, h("span", { class: "line", style: { borderTopColor: "#444", borderTopWidth: "5px" } }), h("span", { text: "highlighted path" })));
     }
@@ -330,6 +335,10 @@
     if (e.predicate_label !== e.predicate) predicate.append(" ", h("span", { class: "muted", text: "(" + e.predicate + ")" }));
     const fields = [["Predicate", predicate], ["Sign", badge(s.label, s.color)]];
     for (const [k, v] of e.qualifiers) fields.push([k, h("span", { text: v })]);
+    if (e.origin === "merged") {
+      fields.push(["Merged from", h("span", { text: e.knowledge_source + (e.knowledge_level ? " (" + e.knowledge_level + ")" : "") })]);
+      if (e.publications.length) fields.push(["Publications", h("span", { text: e.publications.join(", ") })]);
+    }
     const sources = e.sources.map((src) => {
       const pub = data.publications[src.ref] || { ref: src.ref };
       const ids = [link(pub.url, src.ref)];

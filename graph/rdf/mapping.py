@@ -65,6 +65,9 @@ Triple = ox.Triple
 CONTEXT_FILE = "context.jsonld"
 #: Properties of a trial outcome on a source node: ``bonekg:outcome-trial`` etc.
 OUTCOME_NS = BONEKG_NS + "outcome-"
+#: Resolves any CURIE (a merged node's prefix the map lacks).
+IDENTIFIERS_ORG = "https://identifiers.org/"
+_IRI_SCHEMES = ("http://", "https://", "urn:")
 
 KNOWLEDGE_LEVEL = "knowledge_assertion"
 AGENT_TYPE = "manual_agent"
@@ -115,17 +118,34 @@ class RdfMapper:
         self._direct: set[tuple[str, str, str]] = set()
 
     def iri(self, curie: str) -> ox.NamedNode:
-        """Expand a node, ECO or taxon CURIE into its standard IRI."""
+        """Expand a node, ECO or taxon CURIE into its standard IRI.
+
+        A merged node may be named by an IRI (kept), or by a CURIE whose prefix the map
+        lacks: that one resolves through identifiers.org, which takes any CURIE.
+        """
         found = self._iris.get(curie)
         if found is None:
-            found = self._iris[curie] = ox.NamedNode(self.converter.expand_strict(curie))
+            if curie.startswith(_IRI_SCHEMES):
+                iri = curie
+            else:
+                iri = self.converter.expand(curie) or IDENTIFIERS_ORG + curie
+            found = self._iris[curie] = ox.NamedNode(iri)
         return found
+
+    def _term(self, curie: str) -> ox.NamedNode:
+        """Return the IRI of a merged edge's predicate that bonekg lacks (a Biolink CURIE...)."""
+        return self._biolink(curie) if curie.startswith("biolink:") else self.iri(curie)
 
     def node(self, node_id: str, data: Mapping[str, Any]) -> list[ox.Triple]:
         """Return the triples describing one node."""
         s = self.iri(node_id)
-        out = [
-            ox.Triple(s, TYPE, _n(BONEKG_NS + data["category"])),
+        category = data["category"]
+        out = (
+            [ox.Triple(s, TYPE, _n(BONEKG_NS + category))]
+            if category in self.vocab.categories
+            else []
+        )
+        out += [
             ox.Triple(s, TYPE, self._biolink(data["biolink_class"])),
             ox.Triple(s, LABEL, _lit(data["label"])),
             ox.Triple(s, _n(BONEKG_NS + "category"), _lit(data["category"])),
@@ -145,21 +165,13 @@ class RdfMapper:
     def edge(self, claim: Claim) -> list[ox.Triple]:
         """Return the statement triples of one claim, and its direct triple the first time."""
         data = claim.data
+        if claim.merged:
+            return self.merged_edge(claim)
         predicate = self.vocab.predicates[data["predicate"]]
         s, o, p = self.iri(claim.subject), self.iri(claim.object), _n(BONEKG_NS + predicate.name)
         st = _n(STATEMENT_NS + claim.key)
-        direct = (claim.subject, predicate.name, claim.object)
-        out = [] if direct in self._direct else [ox.Triple(s, p, o)]
-        self._direct.add(direct)
+        out = self._statement(claim, s, p, o, self._biolink(predicate.biolink))
         out += [
-            ox.Triple(st, TYPE, _n(RDF + "Statement")),
-            ox.Triple(st, TYPE, _n(BIOLINK + "Association")),
-            ox.Triple(st, _n(RDF + "subject"), s),
-            ox.Triple(st, _n(RDF + "predicate"), p),
-            ox.Triple(st, _n(RDF + "object"), o),
-            ox.Triple(st, _n(BIOLINK + "subject"), s),
-            ox.Triple(st, _n(BIOLINK + "predicate"), self._biolink(predicate.biolink)),
-            ox.Triple(st, _n(BIOLINK + "object"), o),
             ox.Triple(st, _n(BIOLINK + "knowledge_level"), _lit(KNOWLEDGE_LEVEL)),
             ox.Triple(st, _n(BIOLINK + "agent_type"), _lit(AGENT_TYPE)),
         ]
@@ -191,6 +203,50 @@ class RdfMapper:
                 if name in outcome:
                     term = _int(outcome[name]) if name == "n" else _lit(str(outcome[name]))
                     out.append(ox.Triple(node, _n(OUTCOME_NS + name), term))
+        return out
+
+    def _statement(
+        self, claim: Claim, s: ox.NamedNode, p: ox.NamedNode, o: ox.NamedNode, biolink: ox.NamedNode
+    ) -> list[ox.Triple]:
+        """Return the direct triple (the first time) and the statement's core triples."""
+        st = _n(STATEMENT_NS + claim.key)
+        direct = (claim.subject, p.value, claim.object)
+        out = [] if direct in self._direct else [ox.Triple(s, p, o)]
+        self._direct.add(direct)
+        out += [
+            ox.Triple(st, TYPE, _n(RDF + "Statement")),
+            ox.Triple(st, TYPE, _n(BIOLINK + "Association")),
+            ox.Triple(st, _n(RDF + "subject"), s),
+            ox.Triple(st, _n(RDF + "predicate"), p),
+            ox.Triple(st, _n(RDF + "object"), o),
+            ox.Triple(st, _n(BIOLINK + "subject"), s),
+            ox.Triple(st, _n(BIOLINK + "predicate"), biolink),
+            ox.Triple(st, _n(BIOLINK + "object"), o),
+        ]
+        return out
+
+    def merged_edge(self, claim: Claim) -> list[ox.Triple]:
+        """Return the triples of a merged edge: its statement with the external provenance."""
+        data = claim.data
+        predicate = self.vocab.predicates.get(data["predicate"])
+        if predicate is not None:
+            p, biolink = _n(BONEKG_NS + predicate.name), self._biolink(predicate.biolink)
+        else:
+            p = biolink = self._term(data["predicate"])
+        s, o = self.iri(claim.subject), self.iri(claim.object)
+        st = _n(STATEMENT_NS + claim.key)
+        out = self._statement(claim, s, p, o, biolink)
+        source = data.get("primary_knowledge_source", "")
+        out.append(ox.Triple(st, _n(BIOLINK + "primary_knowledge_source"), _lit(source)))
+        if data.get("knowledge_level"):
+            level = data.get("knowledge_level", "")
+            out.append(ox.Triple(st, _n(BIOLINK + "knowledge_level"), _lit(level)))
+        for ref in data.get("publications", ()):
+            out.append(ox.Triple(st, _n(BIOLINK + "publications"), _lit(ref)))
+        if claim.sign is not None:
+            out.append(ox.Triple(st, _n(BONEKG_NS + "sign"), _int(claim.sign)))
+        for name, value in sorted(claim.qualifiers.items()):
+            out.append(ox.Triple(st, _n(BONEKG_NS + name), _lit(str(value))))
         return out
 
     def _source_values(self, source: Mapping[str, Any]) -> list[tuple[ox.NamedNode, Any]]:

@@ -32,6 +32,9 @@ class Reader:
     #: File name endings this reader takes (empty for folder formats).
     suffixes: tuple[str, ...] = ()
     folder: bool = False
+    #: An external graph merged into the curated one (``--merge``), not a bonekg graph.
+    #: Its bad rows are left out and kept on the graph's ``skipped``, never raised.
+    external: bool = False
 
 
 READERS: Registry[Reader] = Registry("input format")
@@ -41,17 +44,21 @@ register = READERS.register
 get_reader = READERS.lookup
 
 
-def reader_for(path: Path) -> Reader:
+def reader_for(path: Path, *, external: bool = False) -> Reader:
     """Return the reader of *path*: a folder format for a folder, else by file ending.
 
+    :param external: choose among the readers of external graphs (``--merge``)
     :raises UnknownFormatError: no reader takes this file
     """
+    candidates = [r for r in READERS.values() if r.external == external]
     if path.is_dir():
-        for reader in READERS.values():
+        for reader in candidates:
             if reader.folder:
                 return reader
     name = path.name.lower()
-    for reader in READERS.values():
+    for reader in candidates:
         if any(name.endswith(suffix) for suffix in reader.suffixes):
             return reader
-    raise UnknownFormatError(f"{path}: no reader for this kind of file")
+    known = sorted({s for r in candidates for s in r.suffixes})
+    takes = f" (a folder{', or ' + ', '.join(known) if known else ''})" if external else ""
+    raise UnknownFormatError(f"{path}: no reader for this kind of file{takes}")

@@ -8,6 +8,7 @@ from bonekg.writers import (  # noqa: F401  (registration happens on import)
     jsonld,
     kgx,
     nodelink,
+    nquads,
     ntriples,
     null,
     turtle,

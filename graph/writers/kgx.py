@@ -108,25 +108,36 @@ class KgxWriter:
         )
 
     def write_edge(self, claim: Claim) -> None:
-        """Write one row of ``edges.tsv``."""
+        """Write one row of ``edges.tsv``; a merged edge keeps its own provenance."""
         data, subject, obj, key = claim.data, claim.subject, claim.object, claim.key
-        predicate = self.vocab.predicates[data["predicate"]]
+        predicate = self.vocab.predicates.get(data["predicate"])
         sources = data["sources"]
         qualifiers = sorted(data.get("qualifiers", {}).items())
+        if claim.merged:
+            provenance = [
+                data.get("knowledge_level", ""),
+                "",
+                claim.knowledge_source or "",
+                "|".join(data.get("publications", ())),
+            ]
+        else:
+            provenance = [
+                KNOWLEDGE_LEVEL,
+                AGENT_TYPE,
+                KNOWLEDGE_SOURCE,
+                "|".join(_unique([s["ref"] for s in sources])),
+            ]
         self._row(
             self.edges,
             [
                 key,
                 subject,
-                predicate.biolink,
+                predicate.biolink if predicate else data["predicate"],
                 obj,
                 "biolink:Association",
-                f"bonekg:{predicate.name}",
-                predicate.biolink_direction or "",
-                KNOWLEDGE_LEVEL,
-                AGENT_TYPE,
-                KNOWLEDGE_SOURCE,
-                "|".join(_unique([s["ref"] for s in sources])),
+                f"bonekg:{predicate.name}" if predicate else "",
+                predicate.biolink_direction or "" if predicate else "",
+                *provenance,
                 "|".join(_unique([s["evidence"] for s in sources])),
                 "|".join(_unique([clean(s["statement"]) for s in sources])),
                 "|".join(clean(f"{k}={v}") for k, v in qualifiers),

@@ -1,0 +1,180 @@
+"""Merging external graphs (--merge): nodes meet by ID and xrefs, merged edges stay apart."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bonekg.cli import cli
+from bonekg.load import load
+from bonekg.merge import MergeError
+
+MERGE = Path(__file__).parent / "resources" / "merge"
+DATA = MERGE / "data"
+KGX = MERGE / "kgx"
+NT = MERGE / "example.nt"
+
+
+@pytest.fixture
+def merged():
+    return load(DATA, merge=[KGX, NT], cache=False)
+
+
+def test_nodes_meet_by_curie_iri_and_xref(merged) -> None:
+    edges = {(c.subject, c.predicate, c.object) for c in merged.claims() if c.merged}
+    assert edges == {
+        # the KGX edge named osteoblast by its OBO IRI
+        ("EX:1", "increases", "CL:0000062"),
+        # NCIT:C3298 is the curated osteoporosis node, which lists it in its xrefs
+        ("EX:1", "biolink:gene_associated_with_condition", "MONDO:0005298"),
+        ("MONDO:0005298", "has_phenotype", "EX:2"),
+        ("http://example.org/ex/3", "differentiates_into", "CL:0000134"),
+    }
+    assert "NCIT:C3298" not in merged
+    assert merged.node("MONDO:0005298")["label"] == "osteoporosis"  # curated data kept
+    assert merged.number_of_claims == 3 + 4
+    assert sum(not c.merged for c in merged.claims()) == 3
+
+
+def test_provenance_is_kept(merged) -> None:
+    (edge,) = (c for c in merged.claims() if c.predicate == "increases" and c.merged)
+    assert {k: edge.data[k] for k in ("primary_knowledge_source", "publications")} == {  # type: ignore[literal-required]
+        "primary_knowledge_source": "infores:example",
+        "publications": ["EX:pub-1", "EX:pub-2"],
+    }
+    assert edge.data["knowledge_level"] == "knowledge_assertion"
+
+
+def test_strict_merge_stops_on_a_bad_row_and_caches_nothing(runner, tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("BONEKG_CACHE_DIR", str(tmp_path / "cache"))
+    args = ["stats", "--data", str(DATA), "--merge", str(MERGE / "bad-kgx")]
+    result = runner.invoke(cli, [*args, "--merge", str(MERGE / "bad.nt")])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: 3 problems in the merged files:\n"
+        f"{MERGE / 'bad-kgx' / 'edges.tsv'}:3: object: missing\n"
+        f"{MERGE / 'bad-kgx' / 'edges.tsv'}:4: row: 2 columns, the header has 4\n"
+        f"{MERGE / 'bad.nt'}:2: triple: column 74: The object of a triple must be an IRI, "
+        "a blank node or a literal\n"
+    )
+    assert not list((tmp_path / "cache").glob("*.merged.pickle"))
+    with pytest.raises(MergeError):
+        load(DATA, merge=[MERGE / "bad-kgx"])
+
+
+def test_lenient_merge_skips_and_counts_bad_rows(runner) -> None:
+    args = ["neighbors", "EX:5", "--data", str(DATA), "--merge", str(MERGE / "bad-kgx")]
+    result = runner.invoke(cli, [*args, "--lenient"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == (
+        "warning: --lenient left out 2 bad rows of the merged files "
+        f"(first: {MERGE / 'bad-kgx' / 'edges.tsv'}:3: object: missing)\n"
+    )
+    assert result.stdout == (
+        "EX gene 5 (EX:5) -regulates-> ossification (GO:0001503) [merged]\n"
+        "    merged from infores:example\n"
+    )
+
+
+def test_path_shows_curated_and_merged_hops(runner) -> None:
+    args = ["path", "EX:1", "bone formation", "--data", str(DATA), "--merge", str(KGX)]
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        "1 path from EX gene 1 (EX:1) to ossification (GO:0001503), shortest first\n"
+        "\n"
+        "path 1 (2 hops, sign +):\n"
+        "  EX gene 1 (EX:1) -increases(+)-> osteoblast (CL:0000062) [merged]\n"
+        "      merged from infores:example (knowledge_assertion): EX:pub-1, EX:pub-2\n"
+        "  osteoblast (CL:0000062) -increases(+)-> ossification (GO:0001503)\n"
+        "      PMID:32719657 Arjmand B 2020 (review, human): Osteoblasts form bone.\n"
+    )
+    result = runner.invoke(cli, [*args, "--format", "json"])
+    merged_hop, curated_hop = json.loads(result.stdout)["paths"][0]["edges"]
+    assert merged_hop["origin"] == "merged" and merged_hop["sources"] == []
+    assert merged_hop["primary_knowledge_source"] == "infores:example"
+    assert merged_hop["publications"] == ["EX:pub-1", "EX:pub-2"]
+    assert curated_hop["origin"] == "curated" and "primary_knowledge_source" not in curated_hop
+    assert curated_hop["sources"][0]["ref"] == "PMID:32719657"
+
+
+def test_explain_counts_a_merged_hop(runner) -> None:
+    args = ["explain", "EX progenitor 3", "osteoblast", "--data", str(DATA), "--merge", str(NT)]
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0] == "EX progenitor 3 increases osteoblast"
+    assert "-differentiates_into-> mesenchymal stem cell (CL:0000134) [merged]" in result.stdout
+    assert "    merged from example.nt" in result.stdout
+
+
+def test_merged_graphs_are_cached_by_the_merged_bytes(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("BONEKG_CACHE_DIR", str(tmp_path / "cache"))
+    folder = tmp_path / "kgx"
+    shutil.copytree(KGX, folder)
+    first = load(DATA, merge=[folder])
+    assert len(list((tmp_path / "cache").glob("*.merged.pickle"))) == 1
+    assert load(DATA, merge=[folder]).number_of_claims == first.number_of_claims
+    with (folder / "edges.tsv").open("a") as handle:
+        handle.write("EX:1\tbiolink:part_of\tEX:2\t\tinfores:example\t\t\n")
+    assert load(DATA, merge=[folder]).number_of_claims == first.number_of_claims + 1
+    assert len(list((tmp_path / "cache").glob("*.merged.pickle"))) == 2
+
+
+def test_unknown_kind_of_file_is_one_line(runner) -> None:
+    result = runner.invoke(cli, ["stats", "--merge", str(DATA / "nodes.yaml")])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: {DATA / 'nodes.yaml'}: no reader for this kind of file "
+        "(a folder, or .nt, .nt.gz, .ttl, .ttl.gz)\n"
+    )
+
+
+def test_rdf_export_and_sparql_tell_merged_statements_apart(runner) -> None:
+    import pyoxigraph as ox
+
+    args = ["--data", str(DATA), "--merge", str(KGX), "--merge", str(NT)]
+    result = runner.invoke(cli, ["export", "nt", *args])
+    assert result.exit_code == 0, result.output
+    store = ox.Store()
+    store.load(result.stdout_bytes, ox.RdfFormat.N_TRIPLES)
+    query = """PREFIX biolink: <https://w3id.org/biolink/vocab/>
+    SELECT ?source (COUNT(?st) AS ?n) WHERE {
+      ?st a biolink:Association .
+      OPTIONAL { ?st biolink:primary_knowledge_source ?merged }
+      BIND(COALESCE(?merged, "curated") AS ?source)
+    } GROUP BY ?source ORDER BY ?source"""
+    rows = [(r["source"].value, int(r["n"].value)) for r in store.query(query)]
+    assert rows == [("curated", 3), ("example.nt", 1), ("infores:example", 3)]
+    # A Biolink predicate bonekg lacks is stated as itself; an unmapped prefix resolves.
+    gene = "<https://identifiers.org/EX:1>"
+    assert (
+        f"{gene} <https://w3id.org/biolink/vocab/gene_associated_with_condition> "
+        "<http://purl.obolibrary.org/obo/MONDO_0005298> ." in result.stdout
+    )
+    result = runner.invoke(cli, ["sparql", "@hubs", *args, "--format", "tsv"])
+    assert result.exit_code == 0 and "EX gene 1" in result.stdout
+
+
+def test_nquads_put_merged_edges_in_a_graph_per_knowledge_source(runner) -> None:
+    import pyoxigraph as ox
+
+    args = ["export", "nq", "--data", str(DATA), "--merge", str(KGX), "--merge", str(NT)]
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    store = ox.Store()
+    store.load(result.stdout_bytes, ox.RdfFormat.N_QUADS)
+    query = """PREFIX biolink: <https://w3id.org/biolink/vocab/>
+    SELECT ?g (COUNT(?st) AS ?n) WHERE { GRAPH ?g { ?st a biolink:Association } }
+    GROUP BY ?g ORDER BY ?g"""
+    rows = [(r["g"].value, int(r["n"].value)) for r in store.query(query)]
+    assert rows == [
+        ("https://w3id.org/bonekg/graph/example.nt", 1),
+        ("https://w3id.org/bonekg/graph/infores:example", 3),
+    ]
+    curated = (
+        "SELECT (COUNT(?st) AS ?n) WHERE { ?st a <https://w3id.org/biolink/vocab/Association> }"
+    )
+    assert int(next(iter(store.query(curated)))["n"].value) == 3  # the default graph
