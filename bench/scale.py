@@ -63,9 +63,9 @@ def hubs(folder: Path, count: int) -> list[str]:
     return [node for node, _ in degree.most_common(count)]
 
 
-def timed(func: Any, *args: Any) -> tuple[float, Any]:
+def timed(func: Any, *args: Any, **kwargs: Any) -> tuple[float, Any]:
     started = time.perf_counter()
-    value = func(*args)
+    value = func(*args, **kwargs)
     return time.perf_counter() - started, value
 
 
