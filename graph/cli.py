@@ -536,6 +536,7 @@ def sparql(
     fmt: str,
     list_queries: bool,
     graph_iri: str | None,
+    user: str | None,
     timeout: float,
     data_dir: Path | None,
 ) -> None:
@@ -552,7 +553,7 @@ def sparql(
     if endpoint is not None:
         from bonekg.endpoint import query as query_endpoint
 
-        results = query_endpoint(endpoint, text, graph=graph_iri, timeout=timeout)
+        results = query_endpoint(endpoint, text, graph=graph_iri, timeout=timeout, user=user)
     else:
         from bonekg.sparql import build_store
 
@@ -567,24 +568,28 @@ def sparql(
     "--endpoint",
     required=True,
     metavar="URL",
-    help="Graph Store Protocol endpoint of the server (Oxigraph: .../store, Fuseki: .../data).",
+    help="Graph Store Protocol endpoint of the server (Oxigraph: .../store, "
+    "Virtuoso: .../sparql-graph-crud-auth, Fuseki: .../data).",
 )
 @endpoint_options
 @data_option
-def push(endpoint: str, graph_iri: str | None, timeout: float, data_dir: Path | None) -> None:
-    """Load the RDF into a SPARQL 1.1 server, replacing the graph (Graph Store Protocol PUT)."""
+def push(
+    endpoint: str, graph_iri: str | None, user: str | None, timeout: float, data_dir: Path | None
+) -> None:
+    """Load the RDF into a SPARQL 1.1 server, replacing our graph (Graph Store Protocol PUT)."""
     import io
 
+    from bonekg.endpoint import DEFAULT_GRAPH, redact
     from bonekg.endpoint import push as push_graph
-    from bonekg.endpoint import redact
     from bonekg.writers import get_format
 
     kg = get_graph(data_dir)
     buffer = io.BytesIO()
     kg.feed(get_format("nt").factory(kg, buffer))
     data = buffer.getvalue()
-    push_graph(endpoint, data, graph=graph_iri, timeout=timeout)
-    target = f"graph <{graph_iri}>" if graph_iri else "the default graph"
+    push_graph(endpoint, data, graph=graph_iri, timeout=timeout, user=user)
+    iri = graph_iri or DEFAULT_GRAPH
+    target = "the default graph" if iri == "default" else f"graph <{iri}>"
     lines = data.count(b"\n")
     click.echo(
         f"pushed {lines} triples ({kg.number_of_claims} statements) to {target} at "
