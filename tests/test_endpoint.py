@@ -70,7 +70,9 @@ def serve(scheme: str, seen: Seen) -> tuple[ThreadingHTTPServer, str]:
             auth = self.headers.get("Authorization", "")
             seen.requests.append((self.command, self.path, auth, size))
             time.sleep(seen.delay)
-            if scheme == "basic":
+            if scheme == "bearer":
+                ok, challenge = False, 'Bearer realm="bonekg test"'
+            elif scheme == "basic":
                 token = base64.b64encode(f"{USER}:{PASSWORD}".encode()).decode()
                 ok = auth == f"Basic {token}"
                 challenge = 'Basic realm="bonekg test"'
@@ -227,6 +229,22 @@ def test_one_deadline_covers_the_authentication_round_trips(runner, monkeypatch)
         assert result.exit_code == 1
         assert "within 0.7 s\n" in result.output
         assert len(seen.requests) < 4
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_scheme_other_than_basic_and_digest_is_refused(runner, monkeypatch) -> None:
+    seen = Seen()
+    server, base = serve("bearer", seen)
+    monkeypatch.setenv("BONEKG_PASSWORD", PASSWORD)
+    try:
+        result = runner.invoke(cli, ["sparql", COUNT, "--endpoint", base + "/q", "--user", USER])
+        assert result.exit_code == 1
+        assert result.output == (
+            f"Error: {base}/q answered 401 Unauthorized asking for bearer; "
+            "bonekg speaks basic and digest\n"
+        )
     finally:
         server.shutdown()
         server.server_close()
