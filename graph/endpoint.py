@@ -111,7 +111,7 @@ def _prepare(url: str, user: str | None = None) -> tuple[str, Credentials | None
             return clean, Credentials(url_user, urllib.parse.unquote(parts.password or ""))
     if user is not None and (password := os.environ.get(PASSWORD_ENV)) is not None:
         return clean, Credentials(user, password)
-    entry = _netrc(parts.hostname)
+    entry = _netrc(parts.hostname, strict=user is not None)
     if entry is not None and (user is None or entry[0] == user):
         return clean, Credentials(*entry)
     if user is None:
@@ -122,18 +122,27 @@ def _prepare(url: str, user: str | None = None) -> tuple[str, Credentials | None
     )
 
 
-def _netrc(host: str) -> tuple[str, str] | None:
+def _netrc(host: str, *, strict: bool) -> tuple[str, str] | None:
     """Return the login and password that ``~/.netrc`` holds for *host* (or its default).
 
-    :raises EndpointError: the file exists but cannot be parsed (its text is not shown)
+    A file that cannot be read is an error when *strict* (``--user`` was given), and
+    ignored otherwise: a broken ``~/.netrc`` must not stop anonymous queries.
+
+    :raises EndpointError: *strict*, and the file cannot be read or parsed (its text,
+        which may hold passwords, is not shown)
     """
     try:
         entry = netrc.netrc().authenticators(host)
     except FileNotFoundError:
         return None
     except netrc.NetrcParseError as exc:
-        raise EndpointError(f"cannot read {exc.filename}: malformed at line {exc.lineno}") from None
+        if not strict:
+            return None
+        why = "readable by others" if "permissive" in exc.msg else f"malformed at line {exc.lineno}"
+        raise EndpointError(f"cannot use ~/.netrc: {why}") from None
     except OSError as exc:
+        if not strict:
+            return None
         raise EndpointError(f"cannot read ~/.netrc: {exc.strerror}") from None
     if entry is None:
         return None

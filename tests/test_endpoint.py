@@ -167,6 +167,22 @@ def test_the_password_can_come_from_netrc(runner, auth_server, tmp_path: Path) -
     assert seen.requests[-1][2]
 
 
+def test_a_broken_netrc_is_an_error_only_with_user(runner, tmp_path: Path) -> None:
+    netrc = tmp_path / ".netrc"
+    netrc.write_text(f"machine 127.0.0.1 login {USER} password {PASSWORD}\n")
+    netrc.chmod(0o644)
+    url = "http://127.0.0.1:9/query"
+    quiet = runner.invoke(cli, ["sparql", COUNT, "--endpoint", url])
+    assert quiet.output.startswith(f"Error: cannot reach {url}")
+    loud = runner.invoke(cli, ["sparql", COUNT, "--endpoint", url, "--user", USER])
+    assert loud.output == "Error: cannot use ~/.netrc: readable by others\n"
+    netrc.write_text(f"machine 127.0.0.1 login {USER} password\n{PASSWORD} oops\n")
+    netrc.chmod(0o600)
+    broken = runner.invoke(cli, ["sparql", COUNT, "--endpoint", url, "--user", USER])
+    assert broken.output.startswith("Error: cannot use ~/.netrc: malformed at line ")
+    no_secret(broken.output)
+
+
 def test_wrong_password_is_refused_in_one_line(runner, auth_server, monkeypatch) -> None:
     _, base, _ = auth_server
     monkeypatch.setenv("BONEKG_PASSWORD", "wrong-password")
