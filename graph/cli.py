@@ -577,6 +577,7 @@ def sparql(
     list_queries: bool,
     max_rows: int,
     graph_iri: str | None,
+    user: str | None,
     timeout: float | None,
     data_dir: Path | None,
 ) -> None:
@@ -595,7 +596,9 @@ def sparql(
         from bonekg.endpoint import DEFAULT_TIMEOUT
         from bonekg.endpoint import query as query_endpoint
 
-        answer = query_endpoint(endpoint, text, graph=graph_iri, timeout=timeout or DEFAULT_TIMEOUT)
+        answer = query_endpoint(
+            endpoint, text, graph=graph_iri, timeout=timeout or DEFAULT_TIMEOUT, user=user
+        )
         events = answer.cut(cap).events()
     else:
         from bonekg.sparql import build_store, stream_store
@@ -622,18 +625,23 @@ def _write_out(text: str) -> None:
     "--endpoint",
     required=True,
     metavar="URL",
-    help="Graph Store Protocol endpoint of the server (Oxigraph: .../store, Fuseki: .../data).",
+    help="Graph Store Protocol endpoint of the server (Oxigraph: .../store, "
+    "Virtuoso: .../sparql-graph-crud-auth, Fuseki: .../data).",
 )
 @endpoint_options
 @merge_options
 @data_option
 def push(
-    endpoint: str, graph_iri: str | None, timeout: float | None, data_dir: Path | None
+    endpoint: str,
+    graph_iri: str | None,
+    user: str | None,
+    timeout: float | None,
+    data_dir: Path | None,
 ) -> None:
-    """Load the RDF into a SPARQL 1.1 server, replacing the graph (Graph Store Protocol PUT)."""
+    """Load the RDF into a SPARQL 1.1 server, replacing our graph (Graph Store Protocol PUT)."""
     import io
 
-    from bonekg.endpoint import DEFAULT_TIMEOUT, redact
+    from bonekg.endpoint import DEFAULT_GRAPH, DEFAULT_TIMEOUT, redact
     from bonekg.endpoint import push as push_graph
     from bonekg.writers import get_format
 
@@ -641,8 +649,9 @@ def push(
     buffer = io.BytesIO()
     kg.feed(get_format("nt").factory(kg, buffer))
     data = buffer.getvalue()
-    push_graph(endpoint, data, graph=graph_iri, timeout=timeout or DEFAULT_TIMEOUT)
-    target = f"graph <{graph_iri}>" if graph_iri else "the default graph"
+    push_graph(endpoint, data, graph=graph_iri, timeout=timeout or DEFAULT_TIMEOUT, user=user)
+    iri = graph_iri or DEFAULT_GRAPH
+    target = "the default graph" if iri == "default" else f"graph <{iri}>"
     lines = data.count(b"\n")
     click.echo(
         f"pushed {lines} triples ({kg.number_of_claims} statements) to {target} at "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 __all__ = [
+    "BONEKG_GRAPH",
     "BONEKG_NS",
     "DATA_FILES",
     "DATA_PACKAGE",
@@ -39,6 +40,8 @@ PREFIXES_FILE = "prefixes.json"
 
 #: Namespace of project terms (classes, predicates, project-local nodes, statements).
 BONEKG_NS = "https://w3id.org/bonekg/"
+#: The named graph of the curated graph on a SPARQL server (``push``, ``sparql --endpoint``).
+BONEKG_GRAPH = BONEKG_NS + "graph"
 
 #: Exit status after Ctrl-C: 128 + SIGINT, as shells report it.
 EXIT_INTERRUPTED = 130

@@ -8,6 +8,8 @@ from typing import Any, TypeVar
 
 import click
 
+from bonekg.constants import BONEKG_GRAPH
+
 __all__ = [
     "STDOUT",
     "FormatChoice",
@@ -160,19 +162,27 @@ def path_options(func: F) -> F:
 
 
 def endpoint_options(func: F) -> F:
-    """Add ``--graph IRI`` and ``--timeout SECONDS`` for talking to a SPARQL server."""
+    """Add ``--graph IRI``, ``--user NAME`` and ``--timeout SECONDS`` for a SPARQL server."""
     func = click.option(
         "--timeout",
         type=click.FloatRange(min=0, min_open=True),
         default=None,
         help="Seconds the whole answer may take [default: 30 for a server, 60 for the embedded store].",
     )(func)
+    func = click.option(
+        "--user",
+        default=None,
+        metavar="NAME",
+        help="User for a server that asks for credentials (HTTP digest or basic); the "
+        "password comes from BONEKG_PASSWORD or ~/.netrc, never the command line.",
+    )(func)
     return click.option(
         "--graph",
         "graph_iri",
         default=None,
         metavar="IRI",
-        help="Named graph on the server (default: its default graph).",
+        help=f"Named graph on the server (default: {BONEKG_GRAPH}; "
+        "'default': the server's default graph).",
     )(func)
 
 

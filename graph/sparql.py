@@ -90,7 +90,10 @@ class Results:
                 return cls(boolean=bool(document["boolean"]))
             return cls(
                 variables=list(document["head"].get("vars", [])),
-                bindings=list(document["results"]["bindings"]),
+                bindings=[
+                    {name: _term(term) for name, term in row.items()}
+                    for row in document["results"]["bindings"]
+                ],
             )
         except (KeyError, TypeError, AttributeError) as exc:
             raise QueryError(f"not SPARQL results JSON (missing {exc})") from exc
@@ -127,6 +130,20 @@ class Results:
         if self.triples is not None:
             return self.triples.count("\n")
         return len(self.bindings) or self.count
+
+
+def _term(term: dict[str, str]) -> dict[str, str]:
+    """Return a results-JSON term in one form: ``type``, ``value``, then its tag or datatype.
+
+    Virtuoso still writes typed literals as ``"type": "typed-literal"`` (the 2008 draft
+    of the format); the W3C recommendation says ``"literal"`` with a ``datatype``.
+    """
+    kind = term["type"]
+    out = {"type": "literal" if kind == "typed-literal" else kind, "value": term["value"]}
+    for key in ("xml:lang", "datatype"):
+        if key in term:
+            out[key] = term[key]
+    return out
 
 
 @cache

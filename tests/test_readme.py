@@ -159,7 +159,7 @@ def test_readme_stats_figures_are_the_real_ones(graph) -> None:
 
 
 def test_readme_server_figures_are_those_of_the_embedded_store(graph, runner) -> None:
-    _, pushed = example("$ bonekg push")
+    _, pushed = example("$ bonekg push --endpoint http://127.0.0.1:7878/store")
     triples, statements = map(
         int, re.match(r"pushed (\d+) triples \((\d+) statements\)", pushed).groups()
     )
