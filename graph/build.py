@@ -15,6 +15,7 @@ data folder cannot silently replace good exports.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -91,23 +92,27 @@ def check_replaceable(folder: Path) -> None:
                 )
 
 
-def build(kg: KnowledgeGraph, out: Path, data_dir: Path | None) -> list[Path]:
+def build(
+    kg: KnowledgeGraph, out: Path, data_dir: Path | None, merged: Sequence[Path] = ()
+) -> list[Path]:
     """Write every build format and the manifest into *out*, replacing it whole.
 
     :param data_dir: the folder the graph was read from (None: the bundled data), for
         the manifest's fingerprint
+    :param merged: the files merged into *kg* (``--merge``), whose bytes the
+        fingerprint covers too
     :returns: the paths written (formats in build order, then the manifest), under *out*
     :raises OutputError: *out* holds files that are not bonekg's, or cannot be written
     """
     from importlib.metadata import version
 
     from bonekg.files import staged_folder
-    from bonekg.load import bundled_data_dir, fingerprint
+    from bonekg.load import build_fingerprint
     from bonekg.manifest import MANIFEST_FILE, write_manifest
     from bonekg.writers import BUILD_FORMATS, get_format, write_to_path
 
     check_replaceable(out)
-    key = fingerprint(data_dir if data_dir is not None else bundled_data_dir())
+    key = build_fingerprint(data_dir, merged)
     written = []
     with staged_folder(out) as stage:
         for name in BUILD_FORMATS:

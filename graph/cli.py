@@ -75,11 +75,11 @@ class _Group(click.Group):
 
 def get_graph(data_dir: Path | None) -> KnowledgeGraph:
     """Load (once per process) the validated graph of *data_dir*, with ``--merge`` graphs in."""
-    from bonekg.options import LENIENT_KEY, MERGE_KEY
+    from bonekg.options import LENIENT_KEY
 
     ctx = click.get_current_context()
     cache = ctx.ensure_object(dict)
-    merge: tuple[Path, ...] = ctx.meta.get(MERGE_KEY, ())
+    merge = get_merge()
     lenient: bool = ctx.meta.get(LENIENT_KEY, False)
     key = str((data_dir, merge, lenient))
     if key not in cache:
@@ -100,6 +100,28 @@ def get_graph(data_dir: Path | None) -> KnowledgeGraph:
             )
     kg: KnowledgeGraph = cache[key]
     return kg
+
+
+def get_merge() -> tuple[Path, ...]:
+    """Return the ``--merge`` paths of this command (none when it has no such option)."""
+    from bonekg.options import MERGE_KEY
+
+    merge: tuple[Path, ...] = click.get_current_context().meta.get(MERGE_KEY, ())
+    return merge
+
+
+def curated_graph(data_dir: Path | None) -> KnowledgeGraph:
+    """Return the curated graph alone: what the SHACL shapes check, with or without --merge.
+
+    A merged file's rows are checked as they are read; running the shapes over millions
+    of merged edges would take hours and check nothing the readers did not.
+    """
+    if not get_merge():
+        return get_graph(data_dir)
+    from bonekg.load import load
+
+    with cache_warnings():
+        return load(data_dir)
 
 
 @contextmanager
@@ -162,19 +184,24 @@ def cli() -> None:
     default=None,
     help="Check this build folder against its MANIFEST.json and the data's fingerprint instead.",
 )
+@merge_options
 @data_option
 @format_option
 def validate(data_dir: Path | None, fmt: str, rdf_file: Path | None, out_dir: Path | None) -> None:
-    """Check the data, IDs, references, sources and SHACL shapes; print every problem as file:line: field: message."""
+    """Check the data, IDs, references, sources and SHACL shapes; print every problem as file:line: field: message.
+
+    With --merge, the merged files are read too: every bad row is reported (the SHACL
+    shapes check the curated graph, which the merge leaves as it is).
+    """
     from bonekg.shacl import check, check_graph, to_rdflib
 
     if out_dir is not None and rdf_file is not None:
         raise click.UsageError("give --rdf FILE or --out DIR, not both")
     if out_dir is not None:
-        from bonekg.load import bundled_data_dir, fingerprint
+        from bonekg.load import build_fingerprint
         from bonekg.manifest import check_folder
 
-        count = check_folder(out_dir, fingerprint(data_dir or bundled_data_dir()))
+        count = check_folder(out_dir, build_fingerprint(data_dir, get_merge()))
         click.echo(f"valid: {out_dir} matches its manifest ({count} files, built from this data)")
         return
     if rdf_file is not None:
@@ -187,21 +214,26 @@ def validate(data_dir: Path | None, fmt: str, rdf_file: Path | None, out_dir: Pa
         click.echo(f"valid: {rdf_file} conforms to the SHACL shapes ({len(triples)} triples)")
         return
     kg = get_graph(data_dir)
-    if problems := check_graph(kg):
+    if problems := check_graph(curated_graph(data_dir)):
         raise DataError(problems)
     for warning in kg.warnings:
         click.echo(f"warning: {warning}", err=True)
-    summary = {
+    summary: dict[str, Any] = {
         "valid": True,
         "nodes": len(kg),
         "edges": kg.number_of_claims,
         "sources": len(kg.publications),
     }
+    merged = sum(1 for c in kg.claims() if c.merged) if get_merge() else 0
+    if merged:
+        summary["merged_edges"] = merged
     if fmt == "json":
         emit_json(summary)
     else:
+        of_which = f" ({merged} merged)" if merged else ""
         click.echo(
-            f"valid: {summary['nodes']} nodes, {summary['edges']} edges, {summary['sources']} sources"
+            f"valid: {summary['nodes']} nodes, {summary['edges']} edges{of_which}, "
+            f"{summary['sources']} sources"
         )
 
 
@@ -416,9 +448,13 @@ def explain(a: str, b: str, data_dir: Path | None, fmt: str, **options: Any) -> 
     help="Folder to write into.",
 )
 @allow_empty_option
+@merge_options
 @data_option
 def build(out: str, allow_empty: bool, data_dir: Path | None) -> None:
-    """Validate, then write every export format (and the viewer) into --out, replaced whole."""
+    """Validate, then write every export format (and the viewer) into --out, replaced whole.
+
+    With --merge, the exports hold the merged graph and the manifest names the merged files.
+    """
     from bonekg.build import build as build_folder
     from bonekg.build import check_replaceable, require_claims
     from bonekg.shacl import check_graph
@@ -428,9 +464,10 @@ def build(out: str, allow_empty: bool, data_dir: Path | None) -> None:
     check_replaceable(Path(out))  # before the slow part: loading and SHACL
     kg = get_graph(data_dir)
     require_claims(kg, data_dir, allow_empty=allow_empty)
-    if problems := check_graph(kg):
+    if problems := check_graph(curated_graph(data_dir)):
         raise DataError(problems)
-    emit_lines(f"wrote {path}" for path in build_folder(kg, Path(out), data_dir))
+    written = build_folder(kg, Path(out), data_dir, merged=get_merge())
+    emit_lines(f"wrote {path}" for path in written)
 
 
 @cli.command()
@@ -665,23 +702,41 @@ def push(
 @click.option(
     "--limit", type=click.IntRange(min=1), default=10, show_default=True, help="Most terms."
 )
+@merge_options
 @data_option
 @format_option
 def ground(text: str | None, check_ids: bool, limit: int, data_dir: Path | None, fmt: str) -> None:
-    """Suggest ontology terms for TEXT, or check every node ID, from the ontologies' own files."""
-    from bonekg.ground import check_nodes, node_lines, suggestion_json, suggestion_line, term_index
+    """Suggest ontology terms for TEXT, or check every node ID, from the ontologies' own files.
+
+    With --merge, --check also checks the merged nodes whose prefix the files cover.
+    """
+    from bonekg.ground import (
+        check_merged_nodes,
+        check_nodes,
+        node_lines,
+        suggestion_json,
+        suggestion_line,
+        term_index,
+    )
 
     if check_ids == (text is not None):
         raise click.UsageError("give TEXT to ground, or --check (not both)")
     with cache_warnings():
         index = term_index()
     if check_ids:
-        kg = get_graph(data_dir)
-        if problems := check_nodes(kg, index, node_lines(data_dir)):
+        kg = curated_graph(data_dir)
+        problems = check_nodes(kg, index, node_lines(data_dir))
+        checked = 0
+        if merge := get_merge():
+            where = ", ".join(map(str, merge))
+            checked, more = check_merged_nodes(get_graph(data_dir), kg, index, where)
+            problems += more
+        if problems:
             raise DataError(problems)
         local = sum(1 for n, _ in kg.nodes() if n.startswith("bonekg:"))
+        merged = f"; {checked} merged nodes found in the files" if merge else ""
         click.echo(
-            f"grounded: {len(kg) - local} of {len(kg)} nodes on a checked term; {local} keep a project ID with its reason"
+            f"grounded: {len(kg) - local} of {len(kg)} nodes on a checked term; {local} keep a project ID with its reason{merged}"
         )
         return
     assert text is not None
@@ -698,7 +753,10 @@ def ground(text: str | None, check_ids: bool, limit: int, data_dir: Path | None,
 @click.option("--check", is_flag=True, help="Only report files not in canonical form (exit 1).")
 @data_option
 def fmt_command(check: bool, data_dir: Path | None) -> None:
-    """Rewrite the curated YAML in canonical order and layout (what the tests expect)."""
+    """Rewrite the curated YAML in canonical order and layout (what the tests expect).
+
+    It takes no --merge: merged files are the user's own and are never rewritten.
+    """
     from bonekg.canonical import reformat
     from bonekg.load import bundled_data_dir
 

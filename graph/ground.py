@@ -38,6 +38,7 @@ __all__ = [
     "MissingOntologiesError",
     "Term",
     "TermIndex",
+    "check_merged_nodes",
     "check_nodes",
     "node_lines",
     "suggestion_json",
@@ -302,6 +303,32 @@ def check_nodes(kg: KnowledgeGraph, index: TermIndex, where: Any = None) -> list
         for field_name, message in _node_problems(node_id, data, index):
             problems.append(Problem(file, line, field_name, f"{node_id}: {message}"))
     return problems
+
+
+def check_merged_nodes(
+    kg: KnowledgeGraph, curated: KnowledgeGraph, index: TermIndex, where: str
+) -> tuple[int, list[Problem]]:
+    """Check the merged nodes (those *curated* lacks) whose prefix the files cover.
+
+    An external graph names its nodes in its own words and categories, so only the ID
+    is checked: it must exist and not be obsolete.
+
+    :param where: how problems name the merged files
+    :returns: how many merged nodes were checked, and the problems
+    """
+    checked, problems = 0, []
+    for node_id, _data in kg.nodes():
+        if node_id in curated or node_id.partition(":")[0] not in index.prefixes:
+            continue
+        checked += 1
+        term = index.get(node_id)
+        if term is None:
+            message = f"{node_id}: not in {node_id.partition(':')[0]}'s file"
+            problems.append(Problem(where, 0, "id", message))
+        elif term.obsolete:
+            message = f"{node_id}: obsolete in {term.source} ({term.label})"
+            problems.append(Problem(where, 0, "id", message))
+    return checked, problems
 
 
 def _node_problems(node_id: str, data: NodeData, index: TermIndex) -> Iterator[tuple[str, str]]:

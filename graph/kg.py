@@ -11,6 +11,7 @@ lookups (``node``, ``resolve``, ``search``) and the small queries the command li
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Protocol, cast
@@ -57,16 +58,20 @@ class KnowledgeGraph:
         vocabulary: Vocabulary,
         publications: Mapping[str, Publication],
     ) -> None:
-        from bonekg.names import build_index
-
         self.nx = graph
         self.vocabulary = vocabulary
         self.publications = dict(sorted(publications.items()))
-        self.names = build_index(self.nodes())
         #: What validation allowed but flagged (``file:line: field: message``), in order.
         self.warnings: tuple[Problem, ...] = ()
         #: Bad rows of merged external graphs that ``--lenient`` left out, in order.
         self.skipped: tuple[Problem, ...] = ()
+
+    @functools.cached_property
+    def names(self) -> dict[str, dict[str, list[str]]]:
+        """Every node under its lower-cased ID, label and synonyms (built on first use)."""
+        from bonekg.names import build_index
+
+        return build_index(self.nodes())
 
     @classmethod
     def from_records(

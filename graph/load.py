@@ -27,7 +27,15 @@ from bonekg.errors import InputError
 from bonekg.inputs import read_input
 from bonekg.kg import KnowledgeGraph
 
-__all__ = ["bundled_data_dir", "cache_dir", "code_files", "fingerprint", "load", "merged_digest"]
+__all__ = [
+    "build_fingerprint",
+    "bundled_data_dir",
+    "cache_dir",
+    "code_files",
+    "fingerprint",
+    "load",
+    "merged_digest",
+]
 
 
 def bundled_data_dir() -> Path:
@@ -80,6 +88,14 @@ def fingerprint(data_dir: Path) -> str:
     for name, blob in parts:
         digest.update(name.encode() + b"\0" + str(len(blob)).encode() + b"\0" + blob)
     return digest.hexdigest()
+
+
+def build_fingerprint(data_dir: Path | None, merged: Sequence[str | os.PathLike[str]] = ()) -> str:
+    """Return the fingerprint a build records: the data's, and the merged files' bytes."""
+    key = fingerprint(Path(data_dir) if data_dir is not None else bundled_data_dir())
+    if not merged:
+        return key
+    return hashlib.sha256(f"{key}\0{merged_digest(merged)}".encode()).hexdigest()
 
 
 def merged_digest(paths: Sequence[str | os.PathLike[str]]) -> str:
@@ -137,6 +153,7 @@ def load(
 
         graph = read_folder(folder, label=data_dir is not None)
         if entry is not None:
+            graph.names  # noqa: B018 -- built before caching, so a warm load has it
             write_entry(entry, graph)
     if not merge:
         return graph
@@ -145,6 +162,7 @@ def load(
 
     merged = merge_graphs(graph, read_external([Path(p) for p in merge], lenient=lenient))
     if merged_entry is not None:
+        merged.names  # noqa: B018 -- built before caching, so a warm load has it
         write_entry(merged_entry, merged)
     return merged
 

@@ -140,9 +140,7 @@ def check_folder(folder: Path, fingerprint: str) -> int:
         if rel not in listed and rel != MANIFEST_FILE:
             problems.append(Problem(str(folder / rel), 0, "", f"not in {MANIFEST_FILE}"))
     if doc.get("fingerprint") != fingerprint:
-        message = (
-            "built from other data, vocabulary or bonekg code than the current: run `bonekg build`"
-        )
+        message = "built from other data, merged files, vocabulary or bonekg code than the current: run `bonekg build`"
         problems.append(Problem(str(manifest), 0, "fingerprint", message))
     if problems:
         raise BuildMismatchError(folder, problems)

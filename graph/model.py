@@ -15,6 +15,7 @@ from __future__ import annotations
 import builtins
 import hashlib
 import json
+import re
 import types
 import typing
 from collections.abc import Mapping
@@ -272,9 +273,17 @@ def statement_id(subject: str, predicate: str, obj: str, qualifiers: Mapping[str
 
     :returns: 16 hex digits; the same claim always gets the same ID
     """
-    canonical = json.dumps(
-        [subject, predicate, obj, sorted((str(k), str(v)) for k, v in qualifiers.items())],
-        ensure_ascii=False,
-        separators=(",", ":"),
-    )
+    pairs = sorted((str(k), str(v)) for k, v in qualifiers.items())
+    words = "".join((subject, predicate, obj, *(k + v for k, v in pairs)))
+    if _NEEDS_ESCAPE.search(words):
+        canonical = json.dumps(
+            [subject, predicate, obj, pairs], ensure_ascii=False, separators=(",", ":")
+        )
+    else:  # what json.dumps writes for strings with nothing to escape, 3x faster
+        inner = ",".join(f'["{k}","{v}"]' for k, v in pairs)
+        canonical = f'["{subject}","{predicate}","{obj}",[{inner}]]'
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
+
+
+#: What json.dumps escapes in a string (with ``ensure_ascii=False``).
+_NEEDS_ESCAPE = re.compile(r'["\\\x00-\x1f]')

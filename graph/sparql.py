@@ -211,21 +211,23 @@ def prefix_lines() -> str:
 
 
 def build_store(kg: KnowledgeGraph) -> pyoxigraph.Store:
-    """Return an in-memory pyoxigraph store holding the RDF export of *kg*."""
+    """Return an in-memory pyoxigraph store holding the RDF export of *kg*.
+
+    The export goes in as N-Triples text, a few megabytes at a time, through the
+    store's bulk loader: far faster than adding triples one by one from Python.
+    """
     import pyoxigraph as ox
 
     from bonekg.rdf.mapping import TripleWriter
+    from bonekg.writers.ntriples import NTriplesSink
 
     store = ox.Store()
 
     class _Load:
-        def emit(self, block: list[ox.Triple]) -> None:
-            store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in block)
+        def write(self, data: bytes, /) -> None:
+            store.bulk_load(input=data, format=ox.RdfFormat.N_TRIPLES)
 
-        def close(self) -> None:
-            pass
-
-    kg.feed(TripleWriter(kg, _Load()))
+    kg.feed(TripleWriter(kg, NTriplesSink(_Load(), chunk=8 << 20)))
     return store
 
 

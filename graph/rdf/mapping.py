@@ -19,7 +19,7 @@ Terms are pyoxigraph terms; the writers in :mod:`bonekg.writers` serialise them 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any, Protocol
@@ -51,12 +51,15 @@ __all__ = [
     "CONTEXT_FILE",
     "OUTCOME_NS",
     "Compactor",
+    "NTriplesTerms",
     "RdfMapper",
+    "Row",
     "Triple",
     "TripleSink",
     "TripleWriter",
     "by_subject",
     "citation",
+    "rows_to_triples",
     "triples",
     "vocabulary_triples",
 ]
@@ -102,6 +105,93 @@ def citation(pub: Publication) -> str:
     return f"{who}({pub.year}). {pub.title.rstrip('.')}. {pub.journal}. {ids}"
 
 
+#: One triple as the N-Triples forms of its terms (``"<iri>"``, ``'"text"'``).
+Row = tuple[str, str, str]
+
+
+class NTriplesTerms:
+    """The N-Triples forms of terms, each made once (through pyoxigraph, which checks it)."""
+
+    TYPE = str(TYPE)
+    STATEMENT = f"<{RDF}Statement>"
+    ASSOCIATION = f"<{BIOLINK}Association>"
+    RDF_SUBJECT, RDF_PREDICATE, RDF_OBJECT = (
+        f"<{RDF}{n}>" for n in ("subject", "predicate", "object")
+    )
+    SUBJECT, PREDICATE, OBJECT = (f"<{BIOLINK}{n}>" for n in ("subject", "predicate", "object"))
+    SOURCE = f"<{BIOLINK}primary_knowledge_source>"
+    LEVEL = f"<{BIOLINK}knowledge_level>"
+    PUBLICATIONS = f"<{BIOLINK}publications>"
+    SIGN = f"<{BONEKG_NS}sign>"
+    LABEL = f"<{RDFS}label>"
+    CATEGORY = f"<{BONEKG_NS}category>"
+    ALT_LABEL = f"<{SKOS}altLabel>"
+    XREF = f"<{OBOINOWL}hasDbXref>"
+    DESCRIPTION = f"<{DCTERMS}description>"
+    LOCAL_REASON = f"<{BONEKG_NS}localReason>"
+
+    def __init__(
+        self, node: Callable[[str], ox.NamedNode], predicate: Callable[[str], ox.NamedNode]
+    ) -> None:
+        """:param node: a node ID's IRI; :param predicate: an unmapped predicate's IRI"""
+        self._make = {"node": node, "predicate": predicate, "bonekg": _bonekg, "biolink": _biolink}
+        self._forms: dict[str, dict[str, str]] = {kind: {} for kind in self._make}
+        #: The forms of node IRIs made so far (read directly where speed matters).
+        self.nodes = self._forms["node"]
+        self._literals: dict[str, str] = {}
+
+    def _form(self, kind: str, name: str) -> str:
+        forms = self._forms[kind]
+        found = forms.get(name)
+        if found is None:
+            found = forms[name] = str(self._make[kind](name))
+        return found
+
+    def node(self, node_id: str) -> str:
+        """Return the form of a node's IRI."""
+        return self._form("node", node_id)
+
+    def predicate(self, name: str) -> str:
+        """Return the form of a predicate bonekg lacks (a Biolink CURIE, an IRI...)."""
+        return self._form("predicate", name)
+
+    def bonekg(self, name: str) -> str:
+        """Return the form of ``bonekg:<name>``."""
+        return self._form("bonekg", name)
+
+    def biolink(self, curie: str) -> str:
+        """Return the form of a ``biolink:`` CURIE's IRI."""
+        return self._form("biolink", curie)
+
+    def literal(self, value: str) -> str:
+        """Return the form of a plain string literal (remembered: they repeat)."""
+        found = self._literals.get(value)
+        if found is None:
+            found = str(ox.Literal(value))
+            if len(self._literals) < 1_000_000:
+                self._literals[value] = found
+        return found
+
+    @staticmethod
+    def integer(value: int) -> str:
+        """Return the form of an ``xsd:integer``."""
+        return str(_int(value))
+
+
+def _bonekg(name: str) -> ox.NamedNode:
+    return _n(BONEKG_NS + name)
+
+
+def _biolink(curie: str) -> ox.NamedNode:
+    return _n(BIOLINK + curie.removeprefix("biolink:"))
+
+
+def rows_to_triples(rows: list[Row]) -> list[ox.Triple]:
+    """Return *rows* as pyoxigraph triples."""
+    text = "".join(f"{s} {p} {o} .\n" for s, p, o in rows)
+    return [quad.triple for quad in ox.parse(text.encode("utf-8"), ox.RdfFormat.N_TRIPLES)]
+
+
 class RdfMapper:
     """Turn nodes, claims and publications of one graph into triples, block by block.
 
@@ -116,6 +206,8 @@ class RdfMapper:
         self._iris: dict[str, ox.NamedNode] = {}
         #: Direct triples stated so far: claims differing only in qualifiers share one.
         self._direct: set[tuple[str, str, str]] = set()
+        #: The N-Triples form of each term of the merged edges, made once.
+        self._text = NTriplesTerms(self.iri, self._term)
 
     def iri(self, curie: str) -> ox.NamedNode:
         """Expand a node, ECO or taxon CURIE into its standard IRI.
@@ -137,30 +229,29 @@ class RdfMapper:
         return self._biolink(curie) if curie.startswith("biolink:") else self.iri(curie)
 
     def node(self, node_id: str, data: Mapping[str, Any]) -> list[ox.Triple]:
-        """Return the triples describing one node."""
-        s = self.iri(node_id)
-        category = data["category"]
-        out = (
-            [ox.Triple(s, TYPE, _n(BONEKG_NS + category))]
-            if category in self.vocab.categories
-            else []
-        )
-        out += [
-            ox.Triple(s, TYPE, self._biolink(data["biolink_class"])),
-            ox.Triple(s, LABEL, _lit(data["label"])),
-            ox.Triple(s, _n(BONEKG_NS + "category"), _lit(data["category"])),
-        ]
-        out += [ox.Triple(s, _n(SKOS + "altLabel"), _lit(v)) for v in data.get("synonyms", ())]
-        out += [ox.Triple(s, _n(OBOINOWL + "hasDbXref"), _lit(v)) for v in data.get("xrefs", ())]
-        if data.get("description"):
-            out.append(ox.Triple(s, _n(DCTERMS + "description"), _lit(data["description"])))
-        if data.get("local_reason"):
-            out.append(ox.Triple(s, _n(BONEKG_NS + "localReason"), _lit(data["local_reason"])))
-        return out
+        """Return the triples describing one node (:meth:`node_rows`, as terms)."""
+        return rows_to_triples(self.node_rows(node_id, data))
 
-    @staticmethod
-    def _biolink(curie: str) -> ox.NamedNode:
-        return _n(BIOLINK + curie.removeprefix("biolink:"))
+    def node_rows(self, node_id: str, data: Mapping[str, Any]) -> list[Row]:
+        """Return the rows describing one node: its classes, label, synonyms, xrefs..."""
+        t = self._text
+        s, lit = t.node(node_id), t.literal
+        category = data["category"]
+        rows = [(s, t.TYPE, t.bonekg(category))] if category in self.vocab.categories else []
+        rows += [
+            (s, t.TYPE, t.biolink(data["biolink_class"])),
+            (s, t.LABEL, lit(data["label"])),
+            (s, t.CATEGORY, lit(category)),
+        ]
+        rows += [(s, t.ALT_LABEL, lit(v)) for v in data.get("synonyms", ())]
+        rows += [(s, t.XREF, lit(v)) for v in data.get("xrefs", ())]
+        if description := data.get("description"):
+            rows.append((s, t.DESCRIPTION, lit(description)))
+        if reason := data.get("local_reason"):
+            rows.append((s, t.LOCAL_REASON, lit(reason)))
+        return rows
+
+    _biolink = staticmethod(_biolink)
 
     def edge(self, claim: Claim) -> list[ox.Triple]:
         """Return the statement triples of one claim, and its direct triple the first time."""
@@ -226,28 +317,50 @@ class RdfMapper:
         return out
 
     def merged_edge(self, claim: Claim) -> list[ox.Triple]:
-        """Return the triples of a merged edge: its statement with the external provenance."""
+        """Return the triples of a merged edge (:meth:`merged_rows`, as terms)."""
+        return rows_to_triples(self.merged_rows(claim))
+
+    def merged_rows(self, claim: Claim) -> list[Row]:
+        """Return the rows of a merged edge: its statement with the external provenance.
+
+        A merged graph holds millions of these, so they are made as N-Triples text, each
+        term formatted once (nodes, sources, publications) rather than once per triple.
+        """
         data = claim.data
+        t = self._text
+        lit = t.literal
         predicate = self.vocab.predicates.get(data["predicate"])
         if predicate is not None:
-            p, biolink = _n(BONEKG_NS + predicate.name), self._biolink(predicate.biolink)
+            p, biolink = t.bonekg(predicate.name), t.biolink(predicate.biolink)
         else:
-            p = biolink = self._term(data["predicate"])
-        s, o = self.iri(claim.subject), self.iri(claim.object)
-        st = _n(STATEMENT_NS + claim.key)
-        out = self._statement(claim, s, p, o, biolink)
-        source = data.get("primary_knowledge_source", "")
-        out.append(ox.Triple(st, _n(BIOLINK + "primary_knowledge_source"), _lit(source)))
-        if data.get("knowledge_level"):
-            level = data.get("knowledge_level", "")
-            out.append(ox.Triple(st, _n(BIOLINK + "knowledge_level"), _lit(level)))
-        for ref in data.get("publications", ()):
-            out.append(ox.Triple(st, _n(BIOLINK + "publications"), _lit(ref)))
-        if claim.sign is not None:
-            out.append(ox.Triple(st, _n(BONEKG_NS + "sign"), _int(claim.sign)))
-        for name, value in sorted(claim.qualifiers.items()):
-            out.append(ox.Triple(st, _n(BONEKG_NS + name), _lit(str(value))))
-        return out
+            p = biolink = t.predicate(data["predicate"])
+        nodes = t.nodes
+        s = nodes.get(claim.subject) or t.node(claim.subject)
+        o = nodes.get(claim.object) or t.node(claim.object)
+        st = f"<{STATEMENT_NS}{claim.key}>"
+        direct = (claim.subject, p[1:-1], claim.object)  # as the curated claims' are kept
+        rows: list[Row] = [] if direct in self._direct else [(s, p, o)]
+        self._direct.add(direct)
+        rows += [
+            (st, t.TYPE, t.STATEMENT),
+            (st, t.TYPE, t.ASSOCIATION),
+            (st, t.RDF_SUBJECT, s),
+            (st, t.RDF_PREDICATE, p),
+            (st, t.RDF_OBJECT, o),
+            (st, t.SUBJECT, s),
+            (st, t.PREDICATE, biolink),
+            (st, t.OBJECT, o),
+            (st, t.SOURCE, lit(data.get("primary_knowledge_source", ""))),
+        ]
+        if level := data.get("knowledge_level"):
+            rows.append((st, t.LEVEL, lit(level)))
+        if refs := data.get("publications"):
+            rows += [(st, t.PUBLICATIONS, lit(ref)) for ref in refs]
+        if (sign := data["sign"]) is not None:
+            rows.append((st, t.SIGN, t.integer(sign)))
+        if qualifiers := data["qualifiers"]:
+            rows += [(st, t.bonekg(k), lit(str(v))) for k, v in sorted(qualifiers.items())]
+        return rows
 
     def _source_values(self, source: Mapping[str, Any]) -> list[tuple[ox.NamedNode, Any]]:
         species = source["species"]
@@ -361,6 +474,9 @@ class TripleSink(Protocol):
     def emit(self, block: list[ox.Triple]) -> None:
         """Write one block of triples (those of one node, claim or publication)."""
 
+    def emit_rows(self, rows: list[Row]) -> None:
+        """Write the triples of one node or merged edge, as N-Triples text (:data:`Row`)."""
+
     def close(self) -> None:
         """Write whatever ends the output."""
 
@@ -382,11 +498,14 @@ class TripleWriter:
 
     def write_node(self, node_id: str, data: NodeData) -> None:
         """Write the triples of one node."""
-        self.sink.emit(self.mapper.node(node_id, data))
+        self.sink.emit_rows(self.mapper.node_rows(node_id, data))
 
     def write_edge(self, claim: Claim) -> None:
         """Write the direct triple and the statement of one claim."""
-        self.sink.emit(self.mapper.edge(claim))
+        if claim.merged:
+            self.sink.emit_rows(self.mapper.merged_rows(claim))
+        else:
+            self.sink.emit(self.mapper.edge(claim))
 
     def finalize(self) -> None:
         """Write the publications and the vocabulary, then end the output."""
@@ -402,6 +521,9 @@ class _Collector:
 
     def emit(self, block: list[ox.Triple]) -> None:
         self.triples.extend(block)
+
+    def emit_rows(self, rows: list[Row]) -> None:
+        self.triples.extend(rows_to_triples(rows))
 
     def close(self) -> None:
         pass

@@ -19,7 +19,7 @@ from typing import IO, TYPE_CHECKING
 
 from bonekg.errors import DataError, Problem
 from bonekg.ids import converter
-from bonekg.model import Claim, ClaimData, NodeData, statement_id
+from bonekg.model import ClaimData, NodeData, statement_id
 
 if TYPE_CHECKING:
     from bonekg.kg import KnowledgeGraph
@@ -169,12 +169,19 @@ class ExternalGraph:
 
     def graph(self) -> KnowledgeGraph:
         """Return the knowledge graph of what was read; its ``skipped`` are the bad rows."""
+        import networkx as nx
+
+        from bonekg.bulk import paused_gc
         from bonekg.kg import KnowledgeGraph
 
-        claims = (
-            Claim(s, o, merged_key(s, p, o, dict(q), source), data)
-            for (s, p, o, q, source), data in self.edges.items()
-        )
-        kg = KnowledgeGraph.from_records(self.nodes, claims, {}, self.vocab)
+        graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
+        with paused_gc():
+            graph.add_nodes_from((n, dict(d)) for n, d in sorted(self.nodes.items()))
+            # (u, v, key, data) 4-tuples: networkx takes them, its stubs do not say so.
+            graph.add_edges_from(
+                (s, o, merged_key(s, p, o, dict(q), source), data)  # type: ignore[misc]
+                for (s, p, o, q, source), data in self.edges.items()
+            )
+        kg = KnowledgeGraph(graph, self.vocab, {})
         kg.skipped = tuple(sorted(self.problems))
         return kg

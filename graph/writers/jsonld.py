@@ -19,7 +19,7 @@ from bonekg.writers.registry import Format, register
 
 if TYPE_CHECKING:
     from bonekg.kg import KnowledgeGraph
-    from bonekg.rdf.mapping import TripleWriter
+    from bonekg.rdf.mapping import Row, TripleWriter
 
 __all__ = ["JsonLdSink", "context", "jsonld_writer"]
 
@@ -118,6 +118,12 @@ class JsonLdSink:
             text = json.dumps(obj, indent=2, ensure_ascii=False).replace("\n", "\n    ")
             self.handle.write(((",\n    " if self.count else "\n    ") + text).encode("utf-8"))
             self.count += 1
+
+    def emit_rows(self, rows: list[Row]) -> None:
+        """Write a merged edge's rows (as triples: JSON-LD objects need the terms)."""
+        from bonekg.rdf.mapping import rows_to_triples
+
+        self.emit(rows_to_triples(rows))
 
     def close(self) -> None:
         """Close ``@graph`` and the document."""

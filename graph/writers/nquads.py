@@ -35,18 +35,23 @@ def source_graph(source: str) -> str:
 class NQuadsWriter(TripleWriter):
     """Write N-Triples lines for the curated graph, quads for merged edges."""
 
+    sink: NTriplesSink
+
     def __init__(self, kg: KnowledgeGraph, handle: IO[bytes]) -> None:
         super().__init__(kg, NTriplesSink(handle))
-        self.handle = handle
+        self.graphs: dict[str, str] = {}
 
     def write_edge(self, claim: Claim) -> None:
         """Write a curated claim in the default graph, a merged edge in its source's graph."""
         if not claim.merged:
             super().write_edge(claim)
             return
-        graph = f"<{source_graph(claim.knowledge_source or '')}>"
-        block = self.mapper.edge(claim)
-        self.handle.write("".join(f"{t} {graph} .\n" for t in block).encode("utf-8"))
+        source = claim.knowledge_source or ""
+        graph = self.graphs.get(source)
+        if graph is None:
+            graph = self.graphs[source] = f"<{source_graph(source)}>"
+        rows = self.mapper.merged_rows(claim)
+        self.sink.out.write("".join([f"{s} {p} {o} {graph} .\n" for s, p, o in rows]))
 
 
 register(

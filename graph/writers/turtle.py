@@ -8,20 +8,26 @@ Literals use N-Triples syntax, which is valid Turtle.
 
 from __future__ import annotations
 
+import re
 from typing import IO, TYPE_CHECKING, Any
 
-from bonekg.rdf.namespaces import RDF, XSD
+from bonekg.rdf.namespaces import RDF, STATEMENT_NS, XSD
+from bonekg.writers.chunked import Chunked
 from bonekg.writers.registry import Format, register
 
 if TYPE_CHECKING:
     from bonekg.kg import KnowledgeGraph
-    from bonekg.rdf.mapping import TripleWriter
+    from bonekg.rdf.mapping import Row, TripleWriter
 
 __all__ = ["TurtleSink", "turtle_writer"]
 
 
 _RDF_TYPE = RDF + "type"
 _PLAIN = {XSD + "string", RDF + "langString"}
+_TYPE_TEXT = f"<{_RDF_TYPE}>"
+_STATEMENT = f"<{STATEMENT_NS}"
+_HEX = re.compile(r"[0-9a-f]+")
+_INTEGER = f'"^^<{XSD}integer>'
 
 
 class TurtleSink:
@@ -34,10 +40,12 @@ class TurtleSink:
         from bonekg.rdf.namespaces import prefixes
 
         self.ox = pyoxigraph
-        self.handle = handle
+        self.out = Chunked(handle)
         self.compact = Compactor(prefixes())
-        head = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in prefixes().items())
-        handle.write(head.encode("utf-8"))
+        #: Turtle forms of the N-Triples terms of rows (nodes, merged edges), made once.
+        self.texts: dict[str, str] = {}
+        self.statement = next(f"{p}:" for p, ns in prefixes().items() if ns == STATEMENT_NS)
+        self.out.write("".join(f"@prefix {p}: <{ns}> .\n" for p, ns in prefixes().items()))
 
     def term(self, term: Any) -> str:
         """Return *term* in Turtle: a prefixed name where one is clean, a bare integer."""
@@ -63,10 +71,50 @@ class TurtleSink:
                 for p, objects in preds
             ]
             parts.append(f"\n{self.term(subject)}\n" + " ;\n".join(lines) + " .\n")
-        self.handle.write("".join(parts).encode("utf-8"))
+        self.out.write("".join(parts))
+
+    def text_term(self, text: str) -> str:
+        """Return an N-Triples term (of a row) in Turtle, as :meth:`term` would."""
+        found = self.texts.get(text)
+        if found is not None:
+            return found
+        if text.startswith(_STATEMENT) and _HEX.fullmatch(text, len(_STATEMENT), len(text) - 1):
+            return self.statement + text[len(_STATEMENT) : -1]  # one each: not remembered
+        if text.startswith("<"):
+            found = self.compact(text[1:-1]) or text
+        elif text.endswith(_INTEGER) and text[1 : -len(_INTEGER)].lstrip("+-").isdigit():
+            found = text[1 : -len(_INTEGER)]
+        else:
+            found = text
+        if len(self.texts) < 1_000_000:
+            self.texts[text] = found
+        return found
+
+    def emit_rows(self, rows: list[Row]) -> None:
+        """Write the rows of a node or a merged edge, a subject block per run of one subject.
+
+        Rows come grouped by subject and predicate (as the mapper makes them), so one
+        pass lays them out as :meth:`emit` does.
+        """
+        t = self.text_term
+        parts = []
+        last_s = last_p = ""
+        for s, p, o in rows:
+            if s != last_s:
+                head = "\n" if not last_s else " .\n\n"
+                parts.append(f"{head}{t(s)}\n    {'a' if p == _TYPE_TEXT else t(p)} {t(o)}")
+                last_s, last_p = s, p
+            elif p != last_p:
+                parts.append(f" ;\n    {'a' if p == _TYPE_TEXT else t(p)} {t(o)}")
+                last_p = p
+            else:
+                parts.append(f", {t(o)}")
+        parts.append(" .\n")
+        self.out.write("".join(parts))
 
     def close(self) -> None:
-        """Nothing ends a Turtle document."""
+        """Write what is queued (nothing ends a Turtle document)."""
+        self.out.flush()
 
 
 def turtle_writer(kg: KnowledgeGraph, handle: IO[bytes]) -> TripleWriter:
