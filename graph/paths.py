@@ -103,21 +103,25 @@ class EdgeFilter:
     :param evidence: only claims with a source of one of these kinds (see
         :data:`EVIDENCE_KINDS`; empty: all)
     :param causal: only predicates that carry a path sign (for ``explain``)
+    :param curated: only curated claims, no edge merged from an external graph
+        (``--merge``): a path then follows bonekg's own mechanisms
     """
 
     predicates: frozenset[str] = frozenset()
     species: frozenset[str] = frozenset()
     evidence: frozenset[str] = frozenset()
     causal: bool = False
+    curated: bool = False
 
     def compile(self, kg: KnowledgeGraph) -> Callable[[Mapping[str, Any]], bool]:
         """Return a predicate over edge data implementing this filter for *kg*."""
         path_signs = {name: p.path_sign for name, p in kg.vocabulary.predicates.items()}
-        predicates, species, kinds, causal = (
+        predicates, species, kinds, causal, curated = (
             self.predicates,
             self.species,
             self.evidence,
             self.causal,
+            self.curated,
         )
 
         def source_ok(source: Mapping[str, Any]) -> bool:
@@ -133,6 +137,8 @@ class EdgeFilter:
             if predicates and predicate not in predicates:
                 return False
             if causal and path_signs.get(predicate) is None:
+                return False
+            if curated and "primary_knowledge_source" in data:  # see Claim.merged
                 return False
             if species or kinds:
                 return any(source_ok(s) for s in data["sources"])

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import shutil
+import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from click.testing import CliRunner
@@ -14,6 +17,7 @@ import bonekg
 RESOURCES = Path(__file__).parent / "resources"
 MINIMAL = RESOURCES / "valid" / "minimal"
 INVALID = RESOURCES / "invalid"
+EXAMPLES = Path(__file__).parents[1] / "examples"
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -29,6 +33,18 @@ def _isolated_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
 def graph():
     """The bundled, validated graph."""
     return bonekg.load()
+
+
+@pytest.fixture(scope="session")
+def phenotype_genes() -> ModuleType:
+    """examples/phenotype_genes.py as a module (a script of the README, not of the package)."""
+    name = "bonekg_example_phenotype_genes"
+    spec = importlib.util.spec_from_file_location(name, EXAMPLES / "phenotype_genes.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
 
 
 @pytest.fixture

