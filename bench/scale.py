@@ -168,7 +168,7 @@ def step_sparql(folder: Path) -> dict[str, Any]:
     return {"seconds": statistics.median(times.values()), "store_build": build, "queries": times}
 
 
-def baseline_sparql(folder: Path, engine: str, cap: float = 60.0) -> dict[str, Any]:
+def baseline_sparql(folder: Path, engine: str, cap: float = 20.0) -> dict[str, Any]:
     import pyoxigraph as ox
 
     from bonekg.rdf.namespaces import prefixes
@@ -289,7 +289,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n", 1)[0])
     parser.add_argument("--edges", type=int, default=100_000)
     parser.add_argument("--steps", default=",".join(STEPS), help="comma-separated steps")
-    parser.add_argument("--rdflib-max-edges", type=int, default=100_000)
+    parser.add_argument("--rdflib-max-edges", type=int, default=20_000)
     parser.add_argument("--one", help=argparse.SUPPRESS)
     parser.add_argument("--folder", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()

@@ -43,6 +43,10 @@ class Writer(Protocol):
         """Flush whatever the format writes last (closing tags, sorted blocks)."""
 
 
+#: Items written between two updates of a progress bar.
+_EVERY = 10_000
+
+
 class KnowledgeGraph:
     """A validated graph: claims as typed edges, with vocabulary, publications and names.
 
@@ -128,10 +132,19 @@ class KnowledgeGraph:
 
     def feed(self, writer: Writer) -> None:
         """Stream the graph into *writer*: nodes, then claims, in canonical order, then finish."""
-        for node_id, data in self.nodes():
-            writer.write_node(node_id, data)
-        for claim in self.claims():
-            writer.write_edge(claim)
+        from bonekg.progress import bar
+
+        with bar("writing", len(self) + self.number_of_claims) as shown:
+            for number, (node_id, data) in enumerate(self.nodes(), 1):
+                writer.write_node(node_id, data)
+                if not number % _EVERY:
+                    shown.update(_EVERY)
+            shown.update(len(self) % _EVERY)
+            for number, claim in enumerate(self.claims(), 1):
+                writer.write_edge(claim)
+                if not number % _EVERY:
+                    shown.update(_EVERY)
+            shown.update(self.number_of_claims % _EVERY)
         writer.finalize()
 
     # ------------------------------------------------------------------ lookups

@@ -18,6 +18,7 @@ __all__ = [
     "endpoint_options",
     "format_option",
     "merge_options",
+    "quiet_option",
     "no_folder_on_stdout",
     "path_options",
 ]
@@ -65,6 +66,7 @@ def merge_options(func: F) -> F:
     arguments: every command that reads the graph takes them, none does anything else
     with them.
     """
+    func = quiet_option(func)
     func = click.option(
         "--lenient",
         is_flag=True,
@@ -80,6 +82,26 @@ def merge_options(func: F) -> F:
         callback=_remember(MERGE_KEY),
         metavar="PATH",
         help="Merge in an external graph: a KGX folder, or an N-Triples or Turtle file (repeatable).",
+    )(func)
+
+
+def _progress(_ctx: click.Context, _param: click.Parameter, quiet: bool) -> None:
+    import sys
+
+    from bonekg.progress import enable
+
+    enable(not quiet and sys.stderr.isatty())
+
+
+def quiet_option(func: F) -> F:
+    """Add ``--quiet``: no progress bars (none are shown when standard error is not a terminal)."""
+    return click.option(
+        "--quiet",
+        "-q",
+        is_flag=True,
+        expose_value=False,
+        callback=_progress,
+        help="Show no progress bars (shown on a terminal for long reads and writes).",
     )(func)
 
 

@@ -23,9 +23,18 @@ from bonekg.model import ClaimData, NodeData, statement_id
 
 if TYPE_CHECKING:
     from bonekg.kg import KnowledgeGraph
+    from bonekg.progress import Bar
     from bonekg.vocabulary import Vocabulary
 
-__all__ = ["NAMED_THING", "ExternalGraph", "is_id", "merged_key", "normalize_id", "open_text"]
+__all__ = [
+    "NAMED_THING",
+    "BytesRead",
+    "ExternalGraph",
+    "is_id",
+    "merged_key",
+    "normalize_id",
+    "open_text",
+]
 
 #: The category of a node an external graph names without saying what it is.
 NAMED_THING = "biolink:NamedThing"
@@ -58,6 +67,41 @@ def open_text(path: Path) -> IO[str]:
         return path.open(encoding="utf-8", newline="")
     except OSError as exc:
         raise DataError([Problem(str(path), 0, "file", exc.strerror or str(exc))]) from exc
+
+
+class BytesRead:
+    """Tell a progress bar how many bytes of a file (compressed ones, if gzipped) are read.
+
+    :param handle: a file from :func:`open_text`
+    :param shown: the bar, of the file's size
+    """
+
+    EVERY = 10_000
+
+    def __init__(self, handle: IO[str], shown: Bar) -> None:
+        buffer = getattr(handle, "buffer", None)
+        self.raw = getattr(buffer, "fileobj", None) or buffer  # gzip: the compressed file
+        self.shown = shown
+        self.done = 0
+
+    def __enter__(self) -> BytesRead:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.update()
+
+    def tick(self, line: int) -> None:
+        """Update the bar every :attr:`EVERY` lines."""
+        if not line % self.EVERY:
+            self.update()
+
+    def update(self) -> None:
+        """Update the bar to the bytes read so far."""
+        if self.raw is None or self.raw.closed:
+            return
+        now = self.raw.tell()
+        self.shown.update(now - self.done)
+        self.done = now
 
 
 _ID = re.compile(r"[^\s:]+:\S+")

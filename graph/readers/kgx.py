@@ -12,14 +12,17 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bonekg.errors import DataError, Problem
 from bonekg.kg import KnowledgeGraph
-from bonekg.readers.external import ExternalGraph, is_id, open_text
+from bonekg.readers.external import BytesRead, ExternalGraph, is_id, open_text
 from bonekg.readers.registry import Reader, register
 
 __all__ = ["kgx_files", "read_kgx"]
+
+if TYPE_CHECKING:
+    from bonekg.progress import Bar
 
 _ENDINGS = (".tsv", ".tsv.gz", ".jsonl", ".jsonl.gz")
 _EDGE_FIELDS = ("subject", "predicate", "object", "primary_knowledge_source")
@@ -36,10 +39,20 @@ def kgx_files(folder: Path, kind: str) -> list[Path]:
 
 def _rows(path: Path, graph: ExternalGraph) -> Iterator[tuple[int, Mapping[str, Any]]]:
     """Yield ``(line, row)`` of a TSV or JSON Lines file; malformed lines are bad rows."""
+    from bonekg.progress import bar
+
+    with bar(f"reading {path.name}", path.stat().st_size) as shown:
+        yield from _file_rows(path, graph, shown)
+
+
+def _file_rows(
+    path: Path, graph: ExternalGraph, shown: Bar
+) -> Iterator[tuple[int, Mapping[str, Any]]]:
     where = str(path)
-    with open_text(path) as handle:
+    with open_text(path) as handle, BytesRead(handle, shown) as progress:
         if ".jsonl" in path.name:
             for number, line in enumerate(handle, 1):
+                progress.tick(number)
                 if not line.strip():
                     continue
                 try:
@@ -54,6 +67,7 @@ def _rows(path: Path, graph: ExternalGraph) -> Iterator[tuple[int, Mapping[str, 
             return
         header = handle.readline().rstrip("\r\n").split("\t")
         for number, line in enumerate(handle, 2):
+            progress.tick(number)
             text = line.rstrip("\r\n")
             if not text:
                 continue
