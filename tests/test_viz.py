@@ -32,6 +32,8 @@ from bonekg.writers import BUILD_FORMATS, get_format, write_to_path
 from .helpers import PRIMARY, VOCAB, claim, make_graph, source
 
 MINIMAL = Path(__file__).parent / "resources" / "valid" / "minimal"
+#: Curated data and a KGX folder to merge into it (three curated edges, three merged).
+MERGE = Path(__file__).parent / "resources" / "merge"
 SCREENSHOT = Path(__file__).parent.parent / "docs" / "viewer.png"
 #: Set to 1 to rewrite docs/viewer.png from the screenshot test.
 UPDATE_SCREENSHOT = "BONEKG_UPDATE_SCREENSHOT"
@@ -379,12 +381,20 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
                 write_page(minimal_graph(), target, focus=OSTEOBLAST, depth=1)
             elif name == "capped":
                 write_page(hub_graph(200), target, focus="x:hub", depth=1, max_edges=20)
+            elif name == "merged":
+                write_page(merged_graph(), target)
             else:
                 raise KeyError(name)
             written[name] = target
         return written[name]
 
     return build
+
+
+def merged_graph() -> KnowledgeGraph:
+    from bonekg.load import load
+
+    return load(MERGE / "data", merge=[MERGE / "kgx"], cache=False)
 
 
 def markup_graph() -> KnowledgeGraph:
@@ -715,14 +725,14 @@ def test_view_open_says_where_the_page_is_when_it_cannot_open_it(
     assert result.stderr == ("" if found else f"no browser could be opened: open {out.resolve()}\n")
 
 
-def test_payload_marks_merged_edges() -> None:
-    from bonekg.load import load
-
-    merge = Path(__file__).parent / "resources" / "merge"
-    kg = load(merge / "data", merge=[merge / "kgx"], cache=False)
-    data = page_data(
+def whole_page_data(kg: KnowledgeGraph) -> dict[str, Any]:
+    return page_data(
         kg, [n for n, _ in kg.nodes()], kg.claims(), title="t", options={}, layout_budget_ms=1
     )
+
+
+def test_payload_marks_merged_edges() -> None:
+    data = whole_page_data(merged_graph())
     edges = data["edges"]
     merged = [e for e in edges if e["origin"] == "merged"]
     assert len(merged) == 3 and len(edges) == 6
@@ -732,18 +742,52 @@ def test_payload_marks_merged_edges() -> None:
 
 
 @browser_test
-def test_merged_edges_are_dotted_and_no_evidence_filter_hides_them(
-    open_page, tmp_path: Path
-) -> None:
-    from bonekg.load import load
-
-    merge = Path(__file__).parent / "resources" / "merge"
-    target = tmp_path / "merged.html"
-    write_page(load(merge / "data", merge=[merge / "kgx"], cache=False), target)
-    opened = open_page(target)
+def test_merged_edges_are_dotted_and_no_evidence_filter_hides_them(open_page, pages) -> None:
+    opened = open_page(pages("merged"))
     assert opened.errors == []
     dotted = "bonekg.edges.get().filter(e => Array.isArray(e.dashes)).length"
     assert opened.js(dotted) == 3
     assert "merged from an external graph" in opened.page.text_content("#legend-sign")
     opened.page.click('#filter-evidence input[data-name="review"]')
+    assert opened.js("bonekg.edges.get().filter(e => !e.hidden).length") == 3
+
+
+def test_payload_lists_the_origins_only_with_merged_edges() -> None:
+    assert whole_page_data(merged_graph())["origins"] == [
+        {"name": "curated", "label": "curated", "count": 3},
+        {"name": "merged:infores:example", "label": "merged from infores:example", "count": 3},
+    ]
+    assert whole_page_data(minimal_graph())["origins"] == []
+
+
+@browser_test
+def test_origin_filter_hides_merged_or_curated_edges(open_page, pages) -> None:
+    opened = open_page(pages("merged"))
+    shown = "bonekg.data.edges.filter(e => !bonekg.edges.get(e.id).hidden).map(e => e.origin)"
+    merged = '#filter-origin input[data-name="merged:infores:example"]'
+    curated = '#filter-origin input[data-name="curated"]'
+    assert opened.page.is_visible("#origin-group")
+    assert opened.page.text_content("#filter-origin") == "curated3merged from infores:example3"
+    opened.page.click(merged)
+    assert opened.js(shown) == ["curated"] * 3
+    assert "3 of 6 edges" in opened.page.text_content("#counts")
+    # as with the predicate and evidence filters, nodes stay when their edges go
+    assert opened.js("bonekg.nodes.get().filter(n => n.hidden).length") == 0
+    opened.page.click(merged)
+    opened.page.click(curated)
+    assert opened.js(shown) == ["merged"] * 3
+    opened.page.click(merged)
+    assert opened.js(shown) == []
+    # selecting a hidden edge brings its origin back, as it does its predicate
+    opened.js("bonekg.selectEdge(bonekg.data.edges.find(e => e.origin === 'curated').id)")
+    assert opened.page.is_checked(curated) and not opened.page.is_checked(merged)
+    assert opened.js(shown) == ["curated"] * 3
+    assert opened.errors == []
+
+
+@browser_test
+def test_a_page_without_merged_edges_has_no_origin_filter(open_page, pages) -> None:
+    opened = open_page(pages("minimal"))
+    assert not opened.page.is_visible("#origin-group")
+    assert opened.js("document.querySelectorAll('#filter-origin input').length") == 0
     assert opened.js("bonekg.edges.get().filter(e => !e.hidden).length") == 3

@@ -130,6 +130,28 @@ def _edge(kg: KnowledgeGraph, claim: Claim) -> dict[str, Any]:
     }
 
 
+def _origins(edges: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Return the origin filter's entries: curated, then each knowledge source merged in.
+
+    A page without merged edges gets none, and shows no origin filter. An entry's name is
+    ``curated`` or ``merged:<source>``, as ``viewer.js`` names each edge's origin.
+    """
+    counts = Counter(
+        f"merged:{e['knowledge_source']}" if e["origin"] == "merged" else "curated" for e in edges
+    )
+    if set(counts) <= {"curated"}:
+        return []
+    names = sorted(counts, key=lambda name: (name != "curated", name))
+    return [
+        {
+            "name": name,
+            "label": name if name == "curated" else f"merged from {name.removeprefix('merged:')}",
+            "count": counts[name],
+        }
+        for name in names
+    ]
+
+
 def _highlight(rows: Sequence[Claim], path: Sequence[str]) -> list[str]:
     """Return the keys of the claims joining consecutive nodes of *path*, either way."""
     hops = {frozenset(pair) for pair in pairwise(path)}
@@ -204,6 +226,7 @@ def page_data(
             for kind, label in EVIDENCE_LABELS.items()
             if present_kinds[kind]
         ],
+        "origins": _origins(edge_items),
         "focus": focus,
         "depth": depth,
         "left_out": dict(left_out) if left_out else None,

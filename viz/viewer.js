@@ -48,6 +48,8 @@
   const adjacency = new Map(data.nodes.map((n) => [n.id, []]));
   for (const e of data.edges) {
     e.kinds = Array.from(new Set(e.sources.map((s) => s.kind)));
+    // The origin filter's name of the edge, as bonekg.viz.payload names its entries.
+    e.originName = e.origin === "merged" ? "merged:" + e.knowledge_source : "curated";
     if (adjacency.has(e.from)) adjacency.get(e.from).push(e);
     if (e.to !== e.from && adjacency.has(e.to)) adjacency.get(e.to).push(e);
   }
@@ -128,6 +130,7 @@
     categories: new Set(data.categories.map((c) => c.name)),
     predicates: new Set(data.predicates.map((p) => p.name)),
     kinds: new Set(data.evidence_kinds.map((k) => k.name)),
+    origins: new Set(data.origins.map((o) => o.name)),
     hood: null,
     selected: null,
     nodeHidden: new Map(),
@@ -137,7 +140,9 @@
   // ------------------------------------------------------------------ filters
   function edgePasses(e) {
     // A merged edge has no curated evidence for the evidence filter to judge: it stays.
-    return state.predicates.has(e.predicate) && (e.origin === "merged" || e.kinds.some((k) => state.kinds.has(k)));
+    // A page without merged edges has no origin filter (data.origins is empty).
+    return state.predicates.has(e.predicate) && (e.origin === "merged" || e.kinds.some((k) => state.kinds.has(k))) &&
+      (!data.origins.length || state.origins.has(e.originName));
   }
 
   function nodeShown(id) {
@@ -225,7 +230,7 @@
   }
 
   function syncCheckboxes() {
-    for (const [group, list] of [["categories", "filter-category"], ["predicates", "filter-predicate"], ["kinds", "filter-evidence"]]) {
+    for (const [group, list] of [["categories", "filter-category"], ["predicates", "filter-predicate"], ["kinds", "filter-evidence"], ["origins", "filter-origin"]]) {
       for (const input of $(list).querySelectorAll("input[type=checkbox]")) {
         input.checked = state[group].has(input.getAttribute("data-name"));
       }
@@ -251,6 +256,8 @@
     }
     for (const p of data.predicates) $("filter-predicate").append(checkbox("predicates", p));
     for (const k of data.evidence_kinds) $("filter-evidence").append(checkbox("kinds", k));
+    for (const o of data.origins) $("filter-origin").append(checkbox("origins", o));
+    $("origin-group").hidden = !data.origins.length;
   }
 
   // ------------------------------------------------------------------ details panel
@@ -393,6 +400,7 @@
     if (state.edgeHidden.get(id)) {
       state.predicates.add(e.predicate);
       for (const k of e.kinds) state.kinds.add(k);
+      state.origins.add(e.originName);
       syncCheckboxes();
       applyFilters();
     }
