@@ -193,8 +193,7 @@ def _accepted(
 ) -> Iterator[tuple[str, list[tuple[str, Mapping[str, Any]]]]]:
     """Yield each neighbour of *node* with the accepted claims of the hop to it."""
     for neighbour, keyed in adjacency[node].items():
-        claims = [(key, data) for key, data in keyed.items() if accept(data)]
-        if claims:
+        if claims := _hop(keyed, accept):
             yield neighbour, claims
 
 
@@ -233,23 +232,38 @@ def _distances_to(
     return dist, level, not frontier
 
 
-def _score(kg: KnowledgeGraph, hops: tuple[Hop, ...]) -> tuple[int, int]:
-    # A merged edge has no curated sources: it ranks below any curated one.
-    best = [max((kg.source_rank(s) for s in hop.data["sources"]), default=0) for hop in hops]
-    fewest = min((len(hop.data["sources"]) for hop in hops), default=0)
-    return (min(best) if best else 0, fewest)
+class _Grades:
+    """Each claim's evidence grade and path sign, worked out once per search (paths share hops)."""
 
+    def __init__(self, kg: KnowledgeGraph) -> None:
+        self.kg = kg
+        self.predicates = kg.vocabulary.predicates
+        self.known: dict[str, tuple[int, int, int | None]] = {}
 
-def _sign(kg: KnowledgeGraph, hops: tuple[Hop, ...]) -> int | None:
-    predicates = kg.vocabulary.predicates
-    sign = 1
-    for hop in hops:
-        known = predicates.get(hop.predicate)  # a merged edge may keep a Biolink predicate
-        step = known.path_sign if known is not None else None
-        if step is None:
-            return None
-        sign *= step
-    return sign
+    def of(self, key: str, data: Mapping[str, Any]) -> tuple[int, int, int | None]:
+        """Return (best source rank, number of sources, path sign) of one claim."""
+        found = self.known.get(key)
+        if found is None:
+            sources = data["sources"]
+            # A merged edge has no curated sources: it ranks below any curated one.
+            best = max((self.kg.source_rank(s) for s in sources), default=0)
+            known = self.predicates.get(data["predicate"])  # a merged edge may keep Biolink's
+            found = self.known[key] = (best, len(sources), known.path_sign if known else None)
+        return found
+
+    def path(
+        self, combo: tuple[tuple[str, Mapping[str, Any]], ...]
+    ) -> tuple[int | None, tuple[int, int]]:
+        """Return the sign (product of the hops', None if one has none) and score of a path.
+
+        The score is the weakest hop's (best rank, number of sources): higher is better.
+        """
+        grades = [self.of(key, data) for key, data in combo]
+        sign: int | None = 1
+        for _best, _count, step in grades:
+            sign = None if step is None or sign is None else sign * step
+        score = (min(g[0] for g in grades), min(g[1] for g in grades)) if grades else (0, 0)
+        return sign, score
 
 
 def _search(kg: KnowledgeGraph, query: PathQuery, *, by_evidence: bool) -> PathResult:
@@ -281,31 +295,38 @@ def _search(kg: KnowledgeGraph, query: PathQuery, *, by_evidence: bool) -> PathR
         return dist.get(node, known + 1)
 
     found: list[Path] = []
+    grades = _Grades(kg)
     capped = False
     for length in range(max(1, lower_bound(source)), max_hops + 1):
         for node_path, claims in _simple_paths(
-            succ, source, target, length, accept, excluded, lower_bound, deadline
+            succ, source, target, length, accept, excluded, (dist, known), deadline
         ):
+            ends = list(pairwise(node_path))
             for combo in product(*claims):
                 hops = tuple(
                     Claim(u, v, key, data)  # type: ignore[arg-type]
-                    for (u, v), (key, data) in zip(pairwise(node_path), combo, strict=True)
+                    for (u, v), (key, data) in zip(ends, combo, strict=True)
                 )
-                found.append(Path(node_path, hops, _sign(kg, hops), _score(kg, hops)))
+                found.append(Path(node_path, hops, *grades.path(combo)))
             capped = len(found) >= _POOL_CAP
             if capped or deadline.hit:
                 break
         if capped or deadline.hit or (len(found) >= limit and not by_evidence):
             break
+    # Ties go by nodes and statement IDs: the order never depends on how the search ran.
     if by_evidence:
-        found.sort(key=lambda p: (-p.score[0], -p.score[1], len(p.hops)))
+        found.sort(key=lambda p: (-p.score[0], -p.score[1], len(p.hops), p.nodes, _keys(p)))
     else:
-        found.sort(key=lambda p: (len(p.hops), -p.score[0], -p.score[1]))
+        found.sort(key=lambda p: (len(p.hops), -p.score[0], -p.score[1], p.nodes, _keys(p)))
     result.paths = found
     result.found = len(found)
     result.truncated = deadline.hit or capped
     result.elapsed = time.perf_counter() - started
     return result
+
+
+def _keys(path: Path) -> tuple[str, ...]:
+    return tuple(hop.key for hop in path.hops)
 
 
 def find_paths(kg: KnowledgeGraph, query: PathQuery) -> PathResult:
@@ -330,18 +351,40 @@ def _simple_paths(
     length: int,
     accept: Callable[[Mapping[str, Any]], bool],
     excluded: Collection[str],
-    lower_bound: Callable[[str], int],
+    distances: tuple[dict[str, int], int],
     deadline: _Deadline,
 ) -> Iterator[tuple[tuple[str, ...], list[list[tuple[str, Mapping[str, Any]]]]]]:
     """Yield simple paths of exactly *length* hops, with the accepted claims of each hop.
 
     A path may end where it starts (a cycle back to the source) only when source and
     target are the same node; otherwise no node repeats.
+
+    :param distances: the backward search's distances to the target, and the depth it
+        explored fully (a node it did not reach is farther than that)
     """
+    dist, known = distances
+    # near[k]: the nodes at most k hops from the target. With k hops left, only those
+    # can be next: a hub's neighbours are then read from the (shorter) list.
+    near: list[list[str]] = [[] for _ in range(known + 1)]
+    for node, d in dist.items():
+        for k in range(d, known + 1):
+            near[k].append(node)
+
+    def steps(node: str, left: int) -> Iterator[tuple[str, Mapping[str, Any]]]:
+        adjacent = succ[node]
+        if left <= known and len(near[left]) < len(adjacent):
+            return ((n, adjacent[n]) for n in near[left] if n in adjacent)
+        return iter(adjacent.items())
+
+    def lower_bound(node: str) -> int:
+        return dist.get(node, known + 1)
+
     nodes = [source]
     claims: list[list[tuple[str, Mapping[str, Any]]]] = []
     on_path = {source}
-    stack = [_accepted(succ, source, accept)]
+    # Raw adjacency: a neighbour is pruned (on the path, too far) before its claims are
+    # filtered, so a hub's thousands of neighbours cost a set lookup each, not a filter.
+    stack = [steps(source, length - 1)]
     while stack:
         if deadline.passed():
             return
@@ -352,19 +395,27 @@ def _simple_paths(
             if claims:
                 claims.pop()
             continue
-        neighbour, hop_claims = step
+        neighbour, keyed = step
         left = length - len(nodes)  # hops left after taking this one
-        if neighbour == target and left == 0:
-            yield (*nodes, neighbour), [*claims, hop_claims]
+        if neighbour == target:
+            if left == 0 and (hop_claims := _hop(keyed, accept)):
+                yield (*nodes, neighbour), [*claims, hop_claims]
             continue
-        if left <= 0 or neighbour in on_path or neighbour in excluded or neighbour == target:
+        if left <= 0 or neighbour in on_path or neighbour in excluded:
             continue
-        if lower_bound(neighbour) > left:
+        if lower_bound(neighbour) > left or not (hop_claims := _hop(keyed, accept)):
             continue
         nodes.append(neighbour)
         on_path.add(neighbour)
         claims.append(hop_claims)
-        stack.append(_accepted(succ, neighbour, accept))
+        stack.append(steps(neighbour, length - len(nodes)))
+
+
+def _hop(
+    keyed: Mapping[str, Mapping[str, Any]], accept: Callable[[Mapping[str, Any]], bool]
+) -> list[tuple[str, Mapping[str, Any]]]:
+    """Return the accepted claims of one hop, by key."""
+    return [(key, data) for key, data in keyed.items() if accept(data)]
 
 
 @dataclass
