@@ -18,9 +18,9 @@ __all__ = [
     "endpoint_options",
     "format_option",
     "merge_options",
-    "quiet_option",
     "no_folder_on_stdout",
     "path_options",
+    "quiet_option",
 ]
 
 F = TypeVar("F", bound=Callable[..., Any])
