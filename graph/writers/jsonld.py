@@ -19,7 +19,7 @@ from bonekg.writers.registry import Format, register
 
 if TYPE_CHECKING:
     from bonekg.kg import KnowledgeGraph
-    from bonekg.rdf.mapping import Row, TripleWriter
+    from bonekg.rdf.mapping import MergedStatement, Row, TripleWriter
 
 __all__ = ["JsonLdSink", "context", "jsonld_writer"]
 
@@ -124,6 +124,10 @@ class JsonLdSink:
         from bonekg.rdf.mapping import rows_to_triples
 
         self.emit(rows_to_triples(rows))
+
+    def emit_statement(self, statement: MergedStatement) -> None:
+        """Write a merged edge's statement."""
+        self.emit_rows(statement.rows())
 
     def close(self) -> None:
         """Close ``@graph`` and the document."""

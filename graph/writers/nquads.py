@@ -14,7 +14,7 @@ from urllib.parse import quote
 
 from bonekg.constants import BONEKG_NS
 from bonekg.rdf.mapping import TripleWriter
-from bonekg.writers.ntriples import NTriplesSink
+from bonekg.writers.ntriples import NTriplesSink, statement_lines
 from bonekg.writers.registry import Format, register
 
 if TYPE_CHECKING:
@@ -50,8 +50,7 @@ class NQuadsWriter(TripleWriter):
         graph = self.graphs.get(source)
         if graph is None:
             graph = self.graphs[source] = f"<{source_graph(source)}>"
-        rows = self.mapper.merged_rows(claim)
-        self.sink.out.write("".join([f"{s} {p} {o} {graph} .\n" for s, p, o in rows]))
+        self.sink.out.write(statement_lines(self.mapper.merged_statement(claim), graph))
 
 
 register(

@@ -9,9 +9,25 @@ from bonekg.writers.registry import Format, register
 
 if TYPE_CHECKING:
     from bonekg.kg import KnowledgeGraph
-    from bonekg.rdf.mapping import Row, TripleWriter
+    from bonekg.rdf.mapping import MergedStatement, Row, TripleWriter
 
-__all__ = ["NTriplesSink", "ntriples_writer"]
+__all__ = ["NTriplesSink", "ntriples_writer", "statement_lines"]
+
+
+def statement_lines(m: MergedStatement, graph: str = "") -> str:
+    """Return the N-Triples lines of ``m.rows()`` (N-Quads ones with *graph*), in one go."""
+    from bonekg.rdf.mapping import NTriplesTerms as T
+
+    end = f" {graph} .\n" if graph else " .\n"
+    s, p, o, st = m.s, m.p, m.o, m.st
+    head = f"{s} {p} {o}{end}" if m.direct else ""
+    return (
+        f"{head}{st} {T.TYPE} {T.STATEMENT}{end}{st} {T.TYPE} {T.ASSOCIATION}{end}"
+        f"{st} {T.RDF_SUBJECT} {s}{end}{st} {T.RDF_PREDICATE} {p}{end}"
+        f"{st} {T.RDF_OBJECT} {o}{end}{st} {T.SUBJECT} {s}{end}"
+        f"{st} {T.PREDICATE} {m.biolink}{end}{st} {T.OBJECT} {o}{end}"
+        + "".join([f"{st} {q} {v}{end}" for q, v in m.more])
+    )
 
 
 class NTriplesSink:
@@ -31,6 +47,10 @@ class NTriplesSink:
     def emit_rows(self, rows: list[Row]) -> None:
         """Write one line per row of a node or a merged edge."""
         self.out.write("".join([f"{s} {p} {o} .\n" for s, p, o in rows]))
+
+    def emit_statement(self, statement: MergedStatement) -> None:
+        """Write a merged edge's statement: the lines of its rows, from one template."""
+        self.out.write(statement_lines(statement))
 
     def close(self) -> None:
         """Write what is queued (nothing ends an N-Triples document)."""

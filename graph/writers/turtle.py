@@ -17,7 +17,7 @@ from bonekg.writers.registry import Format, register
 
 if TYPE_CHECKING:
     from bonekg.kg import KnowledgeGraph
-    from bonekg.rdf.mapping import Row, TripleWriter
+    from bonekg.rdf.mapping import MergedStatement, Row, TripleWriter
 
 __all__ = ["TurtleSink", "turtle_writer"]
 
@@ -26,6 +26,10 @@ _RDF_TYPE = RDF + "type"
 _PLAIN = {XSD + "string", RDF + "langString"}
 _TYPE_TEXT = f"<{_RDF_TYPE}>"
 _STATEMENT = f"<{STATEMENT_NS}"
+#: The fixed terms of a merged edge's statement (:class:`~bonekg.rdf.mapping.NTriplesTerms`).
+_STATEMENT_TERMS = (
+    "STATEMENT ASSOCIATION RDF_SUBJECT RDF_PREDICATE RDF_OBJECT SUBJECT PREDICATE OBJECT"
+)
 _HEX = re.compile(r"[0-9a-f]+")
 _INTEGER = f'"^^<{XSD}integer>'
 
@@ -44,6 +48,8 @@ class TurtleSink:
         self.compact = Compactor(prefixes())
         #: Turtle forms of the N-Triples terms of rows (nodes, merged edges), made once.
         self.texts: dict[str, str] = {}
+        #: The Turtle forms of a statement's fixed terms, made at the first statement.
+        self.parts: dict[str, str] | None = None
         self.statement = next(f"{p}:" for p, ns in prefixes().items() if ns == STATEMENT_NS)
         self.out.write("".join(f"@prefix {p}: <{ns}> .\n" for p, ns in prefixes().items()))
 
@@ -109,6 +115,30 @@ class TurtleSink:
                 last_p = p
             else:
                 parts.append(f", {t(o)}")
+        parts.append(" .\n")
+        self.out.write("".join(parts))
+
+    def emit_statement(self, m: MergedStatement) -> None:
+        """Write a merged edge as :meth:`emit_rows` would lay out its rows, from one template."""
+        from bonekg.rdf.mapping import NTriplesTerms as T
+
+        t = self.text_term
+        if self.parts is None:
+            self.parts = {name: t(getattr(T, name)) for name in _STATEMENT_TERMS.split()}
+        c = self.parts
+        s, o = t(m.s), t(m.o)
+        p = "a" if m.p == _TYPE_TEXT else t(m.p)
+        parts = [
+            f"\n{s}\n    {p} {o} .\n" if m.direct else "",
+            f"\n{t(m.st)}\n    a {c['STATEMENT']}, {c['ASSOCIATION']} ;\n"
+            f"    {c['RDF_SUBJECT']} {s} ;\n    {c['RDF_PREDICATE']} {p} ;\n"
+            f"    {c['RDF_OBJECT']} {o} ;\n    {c['SUBJECT']} {s} ;\n"
+            f"    {c['PREDICATE']} {t(m.biolink)} ;\n    {c['OBJECT']} {o}",
+        ]
+        last = ""
+        for q, v in m.more:
+            parts.append(f", {t(v)}" if q == last else f" ;\n    {t(q)} {t(v)}")
+            last = q
         parts.append(" .\n")
         self.out.write("".join(parts))
 
