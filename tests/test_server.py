@@ -329,6 +329,21 @@ def test_readme_virtuoso_examples(runner, virtuoso: Virtuoso, monkeypatch) -> No
         assert result.output == here(output)
 
 
+def test_readme_merged_push_example(runner, server: str, monkeypatch) -> None:
+    """The README's push of a merged graph and its query per graph, on this Oxigraph."""
+    from .test_readme import ROOT, arguments, console_examples
+
+    monkeypatch.chdir(ROOT)  # the example merges files of the repository
+
+    shown = console_examples()
+    at = next(i for i, (c, _) in enumerate(shown) if c.startswith("$ bonekg push --merge "))
+    for command, output in shown[at : at + 2]:
+        here = command.replace("http://127.0.0.1:7878/", f"{server}/")
+        result = runner.invoke(cli, arguments(here))
+        assert result.exit_code == 0, result.output
+        assert result.stdout == output.replace("http://127.0.0.1:7878/", f"{server}/")
+
+
 def test_virtuoso_refuses_anonymous_writes(runner, virtuoso: Virtuoso) -> None:
     anonymous = runner.invoke(cli, ["push", "--endpoint", virtuoso.anonymous_store])
     assert anonymous.exit_code == 1
@@ -382,6 +397,11 @@ def test_push_into_a_named_graph_and_query_it(runner, server: str) -> None:
             ["sparql", ALL, "--endpoint", server + "/query", "--graph", iri, "--format", "csv"],
         )
         assert pushed.output.startswith(f"pushed {held.output.splitlines()[1]} triples (9 ")
+    # Leave no graph below ours that no push of ours recorded (README example counts graphs).
+    gone = urllib.request.Request(
+        f"{server}/store?graph={urllib.parse.quote(iri, safe='')}", method="DELETE"
+    )
+    urllib.request.urlopen(gone, timeout=10).close()
 
 
 @pytest.mark.parametrize("name", sorted(named_queries()))
