@@ -1,5 +1,10 @@
 """Talk to any SPARQL 1.1 server: query it (Protocol) and load the graph (Graph Store Protocol).
 
+A merged graph is pushed as the N-Quads export's graphs: the curated part into our named
+graph, each knowledge source's edges into a graph below it, recorded beside it (see
+:func:`record_graph`) so that a later push drops what it no longer has and queries see
+them all.
+
 Only the standard library (``urllib``), with one deadline per request and a cap on
 the reply's size. Credentials (``--user`` with the password in ``BONEKG_PASSWORD`` or
 ``~/.netrc``, or ``http://user:pw@host/...``) answer the server's 401 challenge in the
@@ -50,8 +55,8 @@ __all__ = [
 DEFAULT_TIMEOUT = 30.0
 #: The environment variable holding the password of ``--user``.
 PASSWORD_ENV = "BONEKG_PASSWORD"
-#: The named graph that ``push`` replaces and ``sparql --endpoint`` queries by default;
-#: ``default`` names the server's default graph instead.
+#: The named graph that ``push`` replaces and ``sparql --endpoint`` queries by default
+#: (with its source graphs); ``default`` names the server's default graph instead.
 DEFAULT_GRAPH = BONEKG_GRAPH
 #: The predicate of the record of the source graphs pushed beside our graph.
 HAS_PART = "http://purl.org/dc/terms/hasPart"
