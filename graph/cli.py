@@ -675,25 +675,47 @@ def push(
     timeout: float | None,
     data_dir: Path | None,
 ) -> None:
-    """Load the RDF into a SPARQL 1.1 server, replacing our graph (Graph Store Protocol PUT)."""
-    import io
+    """Load the RDF into a SPARQL 1.1 server, replacing our graphs (Graph Store Protocol PUT).
 
+    The curated part goes into --graph, each merged knowledge source's edges into a graph
+    below it; source graphs no longer merged are dropped. --graph default puts
+    everything into the server's default graph.
+    """
     from bonekg.endpoint import DEFAULT_GRAPH, DEFAULT_TIMEOUT, redact
     from bonekg.endpoint import push as push_graph
-    from bonekg.writers import get_format
+    from bonekg.writers.nquads import split_graphs
 
     kg = get_graph(data_dir)
-    buffer = io.BytesIO()
-    kg.feed(get_format("nt").factory(kg, buffer))
-    data = buffer.getvalue()
-    push_graph(endpoint, data, graph=graph_iri, timeout=timeout or DEFAULT_TIMEOUT, user=user)
     iri = graph_iri or DEFAULT_GRAPH
+    parts: dict[str, bytes] = {}
+    if iri == "default":
+        import io
+
+        from bonekg.writers import get_format
+
+        buffer = io.BytesIO()
+        kg.feed(get_format("nt").factory(kg, buffer))
+        data = buffer.getvalue()
+    else:
+        data, parts = split_graphs(kg, iri)
+    dropped = push_graph(
+        endpoint,
+        data,
+        graph=graph_iri,
+        parts=parts,
+        timeout=timeout or DEFAULT_TIMEOUT,
+        user=user,
+    )
     target = "the default graph" if iri == "default" else f"graph <{iri}>"
-    lines = data.count(b"\n")
+    if parts:
+        target += f" and {len(parts)} source graph" + ("s" if len(parts) > 1 else "")
+    lines = data.count(b"\n") + sum(triples.count(b"\n") for triples in parts.values())
     click.echo(
         f"pushed {lines} triples ({kg.number_of_claims} statements) to {target} at "
         f"{redact(endpoint)}"
     )
+    for gone in dropped:
+        click.echo(f"dropped graph <{gone}> (its source is no longer merged)", err=True)
 
 
 @cli.command()

@@ -1,5 +1,10 @@
 """Talk to any SPARQL 1.1 server: query it (Protocol) and load the graph (Graph Store Protocol).
 
+A merged graph is pushed as the N-Quads export's graphs: the curated part into our named
+graph, each knowledge source's edges into a graph below it, recorded beside it (see
+:func:`record_graph`) so that a later push drops what it no longer has and queries see
+them all.
+
 Only the standard library (``urllib``), with one deadline per request and a cap on
 the reply's size. Credentials (``--user`` with the password in ``BONEKG_PASSWORD`` or
 ``~/.netrc``, or ``http://user:pw@host/...``) answer the server's 401 challenge in the
@@ -21,6 +26,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -35,11 +41,13 @@ if TYPE_CHECKING:
 __all__ = [
     "DEFAULT_GRAPH",
     "DEFAULT_TIMEOUT",
+    "HAS_PART",
     "PASSWORD_ENV",
     "Credentials",
     "max_reply",
     "push",
     "query",
+    "record_graph",
     "redact",
 ]
 
@@ -47,9 +55,11 @@ __all__ = [
 DEFAULT_TIMEOUT = 30.0
 #: The environment variable holding the password of ``--user``.
 PASSWORD_ENV = "BONEKG_PASSWORD"
-#: The named graph that ``push`` replaces and ``sparql --endpoint`` queries by default;
-#: ``default`` names the server's default graph instead.
+#: The named graph that ``push`` replaces and ``sparql --endpoint`` queries by default
+#: (with its source graphs); ``default`` names the server's default graph instead.
 DEFAULT_GRAPH = BONEKG_GRAPH
+#: The predicate of the record of the source graphs pushed beside our graph.
+HAS_PART = "http://purl.org/dc/terms/hasPart"
 _RESULTS_JSON = "application/sparql-results+json"
 _NTRIPLES = "application/n-triples"
 
@@ -292,6 +302,7 @@ def _send(
     creds: Credentials | None = None,
     *,
     probe: bool = False,
+    missing_ok: bool = False,
 ) -> tuple[str, bytes]:
     """Send *request*; return the response's content type and body.
 
@@ -303,6 +314,8 @@ def _send(
     With *probe* (a large body), HEAD requests fetch the challenge and check the
     credentials first: a server that refuses a request may close the connection while
     the body is still being sent, which would hide its answer.
+
+    With *missing_ok*, a 404 answer (a graph that is not there) is an empty body.
 
     :raises EndpointError: connection refused, timeout, too large, or an HTTP error status
     """
@@ -329,6 +342,8 @@ def _send(
         status, reason, headers, body = _exchange(request, deadline, timeout)
     if status < 400:
         return headers.get("Content-Type", ""), body
+    if status == 404 and missing_ok:
+        return "", b""
     raise _refusal(url, status, reason, body, creds, answered=answered)
 
 
@@ -370,10 +385,14 @@ def query(
     """Run a SPARQL query on the server at *url* (its query endpoint).
 
     The export's prefixes are declared before the query, so queries written for the
-    embedded store run unchanged.
+    embedded store run unchanged. With *graph* ``None``, the default graph is
+    :data:`DEFAULT_GRAPH` together with the source graphs that ``push`` recorded beside
+    it (one ``default-graph-uri`` each, read from :func:`record_graph` by a first small
+    query), so merged edges are seen as the embedded store sees them.
 
-    :param graph: query this named graph as the default graph (``default-graph-uri``);
-        ``None`` for :data:`DEFAULT_GRAPH`, ``"default"`` for the server's default graph
+    :param graph: query this named graph alone as the default graph
+        (``default-graph-uri``); ``None`` for :data:`DEFAULT_GRAPH` and its source
+        graphs, ``"default"`` for the server's default graph
     :param user: the user name, for a server that asks for credentials
     :raises EndpointError: the server is down, too slow, or answers an error
     """
@@ -384,6 +403,21 @@ def query(
     target = _graph(graph)
     if target:
         fields.append(("default-graph-uri", target))
+    if graph is None:
+        fields += [("default-graph-uri", part) for part in _queried_parts(url, creds, timeout)]
+    kind, body = _post_query(url, fields, timeout, creds)
+    if kind.split(";")[0].strip() == _RESULTS_JSON:
+        try:
+            return Results.from_json(json.loads(body))
+        except ValueError as exc:
+            raise EndpointError(f"{url} answered invalid SPARQL results JSON: {exc}") from exc
+    return Results(triples=body.decode("utf-8", "replace"))
+
+
+def _post_query(
+    url: str, fields: list[tuple[str, str]], timeout: float, creds: Credentials | None
+) -> tuple[str, bytes]:
+    """POST a query with its protocol *fields*; return the answer's content type and body."""
     request = urllib.request.Request(
         url,
         data=urllib.parse.urlencode(fields).encode("utf-8"),
@@ -393,13 +427,117 @@ def query(
             "Accept": f"{_RESULTS_JSON}, {_NTRIPLES};q=0.9",
         },
     )
-    kind, body = _send(request, timeout, creds)
-    if kind.split(";")[0].strip() == _RESULTS_JSON:
-        try:
-            return Results.from_json(json.loads(body))
-        except ValueError as exc:
-            raise EndpointError(f"{url} answered invalid SPARQL results JSON: {exc}") from exc
-    return Results(triples=body.decode("utf-8", "replace"))
+    return _send(request, timeout, creds)
+
+
+def record_graph(graph: str) -> str:
+    """Return the IRI of the small graph recording the source graphs pushed beside *graph*.
+
+    ``push`` of a merged graph puts the curated part into *graph* and each knowledge
+    source's edges into its own graph below it (``<graph>/<source>``, see
+    :func:`bonekg.writers.nquads.source_graph`). Which source graphs it made is stated
+    as ``<graph> dcterms:hasPart <source graph>`` in this record, a graph of its own
+    (``<graph>#graphs``; a source graph's name is percent-encoded, so it never holds a
+    ``#``) rather than inside *graph*:
+
+    - ``push`` speaks only the Graph Store Protocol, so it reads the record with a GET,
+      which returns a whole graph: a few triples here, not the whole curated part;
+    - *graph* then holds exactly the curated part, so its counts equal the export's.
+
+    ``sparql --endpoint`` reads the same triples with a query. The record is ours, and
+    only graphs below ``<graph>/`` that it names are ever queried as ours or dropped:
+    other clients' graphs are never touched.
+    """
+    return graph + ("-graphs" if "#" in graph else "#graphs")
+
+
+def _ours(graph: str, parts: set[str]) -> set[str]:
+    """Keep the recorded *parts* that are below *graph* (what a record may name)."""
+    return {part for part in parts if part.startswith(graph + "/")}
+
+
+def _queried_parts(url: str, creds: Credentials | None, timeout: float) -> list[str]:
+    """Return the source graphs recorded beside :data:`DEFAULT_GRAPH`, by a query at *url*."""
+    text = (
+        f"SELECT ?part WHERE {{ GRAPH <{record_graph(DEFAULT_GRAPH)}> "
+        f"{{ <{DEFAULT_GRAPH}> <{HAS_PART}> ?part }} }}"
+    )
+    _, body = _post_query(url, [("query", text)], timeout, creds)
+    try:
+        rows = json.loads(body)["results"]["bindings"]
+        # A row leaving ?part unbound has no "part" key (results JSON): no graph.
+        terms = [row.get("part", {}) for row in rows]
+        found = {term["value"] for term in terms if term.get("type") == "uri"}
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise EndpointError(f"{url} answered invalid SPARQL results JSON: {exc}") from exc
+    return sorted(_ours(DEFAULT_GRAPH, found))
+
+
+def _store_url(url: str, graph: str | None) -> str:
+    """Return the Graph Store Protocol address of *graph* (``None``: the default graph)."""
+    query_part = "graph=" + urllib.parse.quote(graph, safe="") if graph else "default"
+    return url + ("&" if urllib.parse.urlsplit(url).query else "?") + query_part
+
+
+def _put(
+    url: str, graph: str | None, data: bytes, timeout: float, creds: Credentials | None
+) -> None:
+    """Replace *graph* with the N-Triples *data* (credentials checked before the data is sent)."""
+    request = urllib.request.Request(
+        _store_url(url, graph), data=data, method="PUT", headers={"Content-Type": _NTRIPLES}
+    )
+    _send(request, timeout, creds, probe=True)
+
+
+def _delete(url: str, graph: str, timeout: float, creds: Credentials | None) -> None:
+    """Drop *graph*; one that is not there (404) is no error."""
+    request = urllib.request.Request(_store_url(url, graph), method="DELETE")
+    _send(request, timeout, creds, missing_ok=True)
+
+
+def _recorded_parts(url: str, graph: str, timeout: float, creds: Credentials | None) -> set[str]:
+    """Return the source graphs that :func:`record_graph` of *graph* names (GET; 404: none).
+
+    :raises EndpointError: the server answers an error, or RDF that does not parse
+    """
+    import pyoxigraph as ox
+
+    request = urllib.request.Request(
+        _store_url(url, record_graph(graph)),
+        method="GET",
+        headers={"Accept": f"{_NTRIPLES}, text/turtle;q=0.9"},
+    )
+    kind, body = _send(request, timeout, creds, missing_ok=True)
+    if not body.strip():
+        return set()
+    media = kind.split(";")[0].strip()
+    fmt = ox.RdfFormat.from_media_type(media) if media else None
+    try:
+        # N-Triples is Turtle too: Turtle reads an answer of an unknown type.
+        found = {
+            triple.object.value
+            for triple in ox.parse(body, fmt or ox.RdfFormat.TURTLE, base_iri=graph)
+            if triple.subject == ox.NamedNode(graph)
+            and triple.predicate == ox.NamedNode(HAS_PART)
+            and isinstance(triple.object, ox.NamedNode)
+        }
+    except SyntaxError as exc:
+        raise EndpointError(
+            f"{url} answered the record of our source graphs with {media or 'no content type'} "
+            f"that does not parse: {exc}"
+        ) from exc
+    return _ours(graph, found)
+
+
+def _record(
+    url: str, graph: str, parts: set[str], timeout: float, creds: Credentials | None
+) -> None:
+    """Write the record of the source graphs *parts* beside *graph* (drop it when none)."""
+    if not parts:
+        _delete(url, record_graph(graph), timeout, creds)
+        return
+    lines = "".join(f"<{graph}> <{HAS_PART}> <{part}> .\n" for part in sorted(parts))
+    _put(url, record_graph(graph), lines.encode("utf-8"), timeout, creds)
 
 
 def push(
@@ -407,24 +545,50 @@ def push(
     data: bytes,
     *,
     graph: str | None = None,
+    parts: Mapping[str, bytes] | None = None,
     timeout: float = DEFAULT_TIMEOUT,
     user: str | None = None,
-) -> None:
-    """Replace a graph on the server at *url* (its Graph Store endpoint) with N-Triples *data*.
+) -> list[str]:
+    """Replace our graphs on the server at *url* (its Graph Store endpoint) with N-Triples.
 
-    An HTTP PUT replaces the graph's content, so pushing twice leaves one copy, and the
-    server's other graphs stay as they are.
+    An HTTP PUT replaces a graph's content, so pushing twice leaves one copy, and the
+    server's other graphs stay as they are. *data* goes into *graph*; each of *parts*
+    (the source graphs of a merged graph, :func:`bonekg.writers.nquads.split_graphs`)
+    into its own graph, listed in :func:`record_graph`. Source graphs that an earlier
+    push recorded and *parts* lacks (a source no longer merged) are dropped (DELETE), so
+    the server holds exactly our current graphs. The record names the new graphs before
+    they are written and loses the dropped ones only once they are gone, so a push cut
+    short leaves nothing that the next push would not drop. Each request has the
+    *timeout*, its authentication round trips included.
 
     :param graph: the named graph to replace: ``None`` for :data:`DEFAULT_GRAPH`,
-        ``"default"`` for the server's default graph
+        ``"default"`` for the server's default graph (*parts* must then be empty: the
+        default graph has no IRI to record them beside)
+    :param parts: N-Triples by graph IRI, each below ``<graph>/``
     :param user: the user name, for a server that asks for credentials
+    :returns: the source graphs dropped, sorted
     :raises EndpointError: the server is down, too slow, or refuses the data
+    :raises ValueError: *parts* given for the default graph, or not below *graph*
     """
     url, creds = _prepare(url, user)
     target = _graph(graph)
-    query_part = "graph=" + urllib.parse.quote(target, safe="") if target else "default"
-    full = url + ("&" if urllib.parse.urlsplit(url).query else "?") + query_part
-    request = urllib.request.Request(
-        full, data=data, method="PUT", headers={"Content-Type": _NTRIPLES}
-    )
-    _send(request, timeout, creds, probe=True)
+    parts = parts or {}
+    if target is None:
+        if parts:
+            raise ValueError("the server's default graph takes no source graphs beside it")
+        _put(url, None, data, timeout, creds)
+        return []
+    if stray := sorted(set(parts) - _ours(target, set(parts))):
+        raise ValueError(f"source graph <{stray[0]}> is not below <{target}/>")
+    _put(url, target, data, timeout, creds)
+    old, new = _recorded_parts(url, target, timeout, creds), set(parts)
+    if not new <= old:
+        _record(url, target, old | new, timeout, creds)
+    for part, triples in parts.items():
+        _put(url, part, triples, timeout, creds)
+    stale = sorted(old - new)
+    for part in stale:
+        _delete(url, part, timeout, creds)
+    if new != old:
+        _record(url, target, new, timeout, creds)
+    return stale

@@ -203,8 +203,10 @@ def endpoint_options(func: F) -> F:
         "graph_iri",
         default=None,
         metavar="IRI",
-        help=f"Named graph on the server (default: {BONEKG_GRAPH}; "
-        "'default': the server's default graph).",
+        help=f"Named graph on the server (default: {BONEKG_GRAPH}). push puts the curated "
+        "part there and each merged knowledge source's edges in a graph below it (IRI/SOURCE); "
+        "sparql queries our default graph with its source graphs, another IRI alone. "
+        "'default': the server's default graph, where push puts everything in one graph.",
     )(func)
 
 

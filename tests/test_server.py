@@ -19,6 +19,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -188,6 +189,114 @@ def test_a_second_push_replaces_only_our_graph(runner, target: Target, graph) ->
         assert target.password not in pushed.output
 
 
+MERGE = RESOURCES / "merge"
+#: Two knowledge sources: ``infores:example`` (a KGX folder) and ``example.nt``.
+MERGED = ["--merge", os.fspath(MERGE / "kgx"), "--merge", os.fspath(MERGE / "example.nt")]
+GRAPHS = """SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o }
+  FILTER(STRSTARTS(STR(?g), "https://w3id.org/bonekg/graph")) } GROUP BY ?g ORDER BY ?g"""
+
+
+def vanishing_source(folder: Path) -> Path:
+    """A KGX folder with one edge from a third source, ``infores:vanishing``."""
+    folder.mkdir()
+    (folder / "nodes.tsv").write_text("id\tcategory\tname\nEX:9\tbiolink:Gene\tEX gene 9\n")
+    (folder / "edges.tsv").write_text(
+        "subject\tpredicate\tobject\tprimary_knowledge_source\n"
+        "EX:9\tbiolink:affects\tCL:0000062\tinfores:vanishing\n"
+    )
+    return folder
+
+
+def held(runner, target: Target, query: str, *graph: str) -> list[str]:
+    """The CSV rows (header left out) that the server answers to *query*."""
+    result = runner.invoke(
+        cli, ["sparql", query, "--endpoint", target.query, "--format", "csv", *graph]
+    )
+    assert result.exit_code == 0, result.output
+    return result.stdout.splitlines()[1:]
+
+
+def test_a_second_push_of_a_merged_graph_replaces_only_our_graphs(
+    runner, target: Target, tmp_path: Path
+) -> None:
+    """Curated part and each source apart; one copy after two pushes; a gone source dropped.
+
+    Then every named query answers on the server as on the embedded store, and a push of
+    the curated graph alone drops the source graphs again.
+    """
+    import pyoxigraph as ox
+
+    import bonekg
+
+    target.add_other(OTHER, OTHER_TRIPLE)
+    vanishing = ["--merge", os.fspath(vanishing_source(tmp_path / "vanishing"))]
+    push = ["push", "--endpoint", target.store, *target.user]
+    first = runner.invoke(cli, [*push, *MERGED, *vanishing])
+    assert first.exit_code == 0, first.output
+    assert f"to graph <{BONEKG_GRAPH}> and 3 source graphs at {target.store}\n" in first.stdout
+    assert held(runner, target, GRAPHS, "--graph", "default")[-1].startswith(
+        f"{BONEKG_GRAPH}/infores:vanishing,"
+    )
+
+    merged = bonekg.load(merge=[MERGE / "kgx", MERGE / "example.nt"], cache=False)
+    nt = runner.invoke(cli, ["export", "nt", *MERGED]).stdout
+    nq = runner.invoke(cli, ["export", "nq", *MERGED]).stdout
+    second = runner.invoke(cli, [*push, *MERGED])
+    assert second.exit_code == 0, second.output
+    assert second.stdout == (
+        f"pushed {nt.count(chr(10))} triples ({merged.number_of_claims} statements) to graph "
+        f"<{BONEKG_GRAPH}> and 2 source graphs at {target.store}\n"
+    )
+    assert second.stderr == (
+        f"dropped graph <{BONEKG_GRAPH}/infores:vanishing> (its source is no longer merged)\n"
+    )
+    # Our graphs hold the export once: the N-Quads' graphs, and the record of the sources.
+    in_graph = Counter(
+        BONEKG_GRAPH if isinstance(q.graph_name, ox.DefaultGraph) else q.graph_name.value
+        for q in ox.parse(nq, ox.RdfFormat.N_QUADS)
+    )
+    assert held(runner, target, GRAPHS, "--graph", "default") == [
+        f"{BONEKG_GRAPH},{in_graph.pop(BONEKG_GRAPH)}",
+        f"{BONEKG_GRAPH}#graphs,2",
+        *(f"{name},{n}" for name, n in sorted(in_graph.items())),
+    ]
+    assert sorted(in_graph) == [f"{BONEKG_GRAPH}/example.nt", f"{BONEKG_GRAPH}/infores:example"]
+    # sparql --endpoint queries our graph with its source graphs, as the embedded store.
+    assert held(runner, target, COUNT) == [str(merged.number_of_claims)]
+    assert held(runner, target, ALL) == [str(nt.count("\n"))]
+    assert held(runner, target, "SELECT ?o { ?s ?p ?o }", "--graph", OTHER) == ["kept"]
+    for name in sorted(named_queries()):
+        remote = runner.invoke(
+            cli, ["sparql", f"@{name}", *MERGED, "--endpoint", target.query, "--format", "json"]
+        )
+        local = runner.invoke(cli, ["sparql", f"@{name}", *MERGED, "--format", "json"])
+        assert (remote.exit_code, remote.output) == (local.exit_code, local.output), name
+
+    curated = runner.invoke(cli, push)
+    assert curated.exit_code == 0, curated.output
+    assert curated.stdout.endswith(f"to graph <{BONEKG_GRAPH}> at {target.store}\n")
+    assert held(runner, target, GRAPHS, "--graph", "default")[0].startswith(f"{BONEKG_GRAPH},")
+    assert len(held(runner, target, GRAPHS, "--graph", "default")) == 1
+    assert held(runner, target, "SELECT ?o { ?s ?p ?o }", "--graph", OTHER) == ["kept"]
+
+
+def test_push_of_a_merged_graph_into_the_default_graph_is_one_graph(
+    runner, server: str, graph
+) -> None:
+    """``--graph default``: curated and merged edges in the server's default graph, as before."""
+    nt = runner.invoke(cli, ["export", "nt", *MERGED]).stdout
+    store = server + "/store"
+    pushed = runner.invoke(cli, ["push", "--endpoint", store, "--graph", "default", *MERGED])
+    assert pushed.exit_code == 0, pushed.output
+    assert pushed.output == (
+        f"pushed {nt.count(chr(10))} triples ({graph.number_of_claims + 4} statements) "
+        f"to the default graph at {store}\n"
+    )
+    target = Target(store, server + "/query", [], None, _oxigraph_other(server))
+    assert held(runner, target, ALL, "--graph", "default") == [str(nt.count("\n"))]
+    urllib.request.urlopen(urllib.request.Request(store + "?default", method="DELETE")).close()
+
+
 @pytest.mark.parametrize("name", sorted(named_queries()))
 def test_named_query_on_virtuoso_matches_the_embedded_store(
     runner, virtuoso: Virtuoso, name: str, monkeypatch
@@ -218,6 +327,21 @@ def test_readme_virtuoso_examples(runner, virtuoso: Virtuoso, monkeypatch) -> No
 
         result = runner.invoke(cli, arguments(here(command)))
         assert result.output == here(output)
+
+
+def test_readme_merged_push_example(runner, server: str, monkeypatch) -> None:
+    """The README's push of a merged graph and its query per graph, on this Oxigraph."""
+    from .test_readme import ROOT, arguments, console_examples
+
+    monkeypatch.chdir(ROOT)  # the example merges files of the repository
+
+    shown = console_examples()
+    at = next(i for i, (c, _) in enumerate(shown) if c.startswith("$ bonekg push --merge "))
+    for command, output in shown[at : at + 2]:
+        here = command.replace("http://127.0.0.1:7878/", f"{server}/")
+        result = runner.invoke(cli, arguments(here))
+        assert result.exit_code == 0, result.output
+        assert result.stdout == output.replace("http://127.0.0.1:7878/", f"{server}/")
 
 
 def test_virtuoso_refuses_anonymous_writes(runner, virtuoso: Virtuoso) -> None:
@@ -273,6 +397,11 @@ def test_push_into_a_named_graph_and_query_it(runner, server: str) -> None:
             ["sparql", ALL, "--endpoint", server + "/query", "--graph", iri, "--format", "csv"],
         )
         assert pushed.output.startswith(f"pushed {held.output.splitlines()[1]} triples (9 ")
+    # Leave no graph below ours that no push of ours recorded (README example counts graphs).
+    gone = urllib.request.Request(
+        f"{server}/store?graph={urllib.parse.quote(iri, safe='')}", method="DELETE"
+    )
+    urllib.request.urlopen(gone, timeout=10).close()
 
 
 @pytest.mark.parametrize("name", sorted(named_queries()))
