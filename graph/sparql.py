@@ -227,7 +227,7 @@ def build_store(kg: KnowledgeGraph) -> pyoxigraph.Store:
         def write(self, data: bytes, /) -> None:
             store.bulk_load(input=data, format=ox.RdfFormat.N_TRIPLES)
 
-    kg.feed(TripleWriter(kg, NTriplesSink(_Load(), chunk=8 << 20)))
+    kg.feed(TripleWriter(kg, NTriplesSink(_Load(), chunk=64 << 20)))
     return store
 
 
